@@ -1,0 +1,72 @@
+package lux.consensus.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import lux.consensus.Chain;
+import lux.consensus.Config;
+import lux.consensus.kernels.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lux run}: an embedded chain that takes blocks in batches, with conflicting siblings, and reports. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an embedded chain on the in-process validator network and report finality and throughput.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--validators", defaultValue = "100", description = "Validators in the embedded network (default: ${DEFAULT-VALUE}).")
+    int validators;
+
+    @Option(names = "--k", defaultValue = "21", description = "Validators sampled per poll (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--alpha-pref", defaultValue = "15", description = "Votes that move a preference (default: ${DEFAULT-VALUE}).")
+    int alphaPref;
+
+    @Option(names = "--alpha-conf", defaultValue = "18", description = "Votes that build confidence (default: ${DEFAULT-VALUE}).")
+    int alphaConf;
+
+    @Option(names = "--beta", defaultValue = "8", description = "Consecutive confident polls that finalize (default: ${DEFAULT-VALUE}).")
+    int beta;
+
+    @Option(names = "--concurrent-polls", defaultValue = "10", description = "Polls in flight per validator and round (default: ${DEFAULT-VALUE}).")
+    int concurrentPolls;
+
+    @Option(names = "--blocks", defaultValue = "1000", description = "Blocks to add, conflicting siblings included (default: ${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Blocks per addBatch call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--conflict-every", defaultValue = "10",
+            description = "Give every Nth block a conflicting sibling; 0 for none (default: ${DEFAULT-VALUE}).")
+    int conflictEvery;
+
+    @Option(names = "--silent", defaultValue = "0", description = "Fraction of validators that never answer (default: ${DEFAULT-VALUE}).")
+    double silent;
+
+    @Option(names = "--byzantine", defaultValue = "0", description = "Fraction of validators that vote for conflicting blocks (default: ${DEFAULT-VALUE}).")
+    double byzantine;
+
+    @Option(names = "--seed", description = "Seed of the network and the workload (default: a fixed seed).")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        Config config = Config.builder()
+                .validatorCount(validators).k(k).alphaPref(alphaPref).alphaConf(alphaConf).beta(beta)
+                .concurrentPolls(concurrentPolls).batchSize(batch)
+                .seed(seed != null ? seed : Config.DEFAULT_SEED)
+                .silentFraction(silent).byzantine(byzantine, Config.ByzantineBehavior.CONFLICTING)
+                .build();
+        PrintStream out = System.out;
+        out.println("lux run: " + config);
+        out.println("kernels: " + Kernels.describe());
+        RunReport report;
+        try (Chain chain = new Chain(config)) {
+            chain.start();
+            report = new RunWorkload(chain, blocks, batch, conflictEvery, config.seed()).run(progress -> out.print(System.console() != null ? "\r" + progress : progress + System.lineSeparator()));
+        }
+        out.println();
+        out.print(report.format());
+        return report.finalized() > 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,102 @@
+package lux.consensus;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * An immutable block: its id, its parent's id, its height and an opaque payload.
+ *
+ * <p>The chain fills in {@link #timestamp()} when it takes the block in; a {@code Block} you construct
+ * has timestamp 0. Heights count from the genesis block (height 0), so a child of genesis has height 1.
+ */
+public final class Block {
+    private final Id id;
+    private final Id parentId;
+    private final long height;
+    private final byte[] payload;
+    private final long timestamp;
+
+    /**
+     * @throws NullPointerException if {@code id}, {@code parentId} or {@code payload} is null
+     * @throws IllegalArgumentException if {@code height < 1}, or {@code id} equals {@code parentId}
+     */
+    public Block(Id id, Id parentId, long height, byte[] payload) {
+        this(id, parentId, height, Objects.requireNonNull(payload, "block payload must not be null (use new byte[0])").clone(), 0L);
+    }
+
+    private Block(Id id, Id parentId, long height, byte[] ownedPayload, long timestamp) {
+        this.id = Objects.requireNonNull(id, "block id must not be null");
+        this.parentId = Objects.requireNonNull(parentId, "block parentId must not be null");
+        if (height < 1) {
+            throw new IllegalArgumentException("block height must be >= 1 (genesis is height 0), got " + height + " for block " + id);
+        }
+        if (id.equals(parentId)) {
+            throw new IllegalArgumentException("block " + id + " cannot be its own parent");
+        }
+        this.height = height;
+        this.payload = ownedPayload;
+        this.timestamp = timestamp;
+    }
+
+    /** This block as taken in by a chain at {@code timestampMillis} (shares the payload: it is never mutated). */
+    Block withTimestamp(long timestampMillis) {
+        return new Block(id, parentId, height, payload, timestampMillis);
+    }
+
+    public Id id() {
+        return id;
+    }
+
+    public Id parentId() {
+        return parentId;
+    }
+
+    public long height() {
+        return height;
+    }
+
+    /** A copy of the payload. */
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** A read-only view of the payload, without copying. */
+    public ByteBuffer payloadBuffer() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    /** Payload length in bytes. */
+    public int payloadSize() {
+        return payload.length;
+    }
+
+    /** Milliseconds since the epoch at which the chain took this block in; 0 for a block not yet added. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /**
+     * The block's quantum-finality certificates, or null when it has none. This build issues no certificates
+     * yet, so it is always null.
+     */
+    public CertBundle certs() {
+        return null;
+    }
+
+    /** Blocks are equal when their ids are. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Block other && id.equals(other.id));
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Block{id=" + id.shortHex() + ", parent=" + parentId.shortHex() + ", height=" + height
+                + ", payload=" + payload.length + "B}";
+    }
+}

@@ -1,0 +1,474 @@
+package lux.consensus;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import lux.consensus.kernels.Kernels;
+import lux.consensus.network.EmbeddedNetwork;
+import lux.consensus.network.NewBlock;
+import lux.consensus.snow.Snowman;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A blockchain decided by Snowman consensus over an embedded, in-process validator network.
+ *
+ * <p>Lifecycle: {@code new Chain(config)}, {@link #start()}, then add blocks; {@link #stop()} (or
+ * {@link #close()}) ends it for good. Blocks must be added parent first; each is validated when added
+ * (id, known parent, height = parent height + 1, not a duplicate, parent not rejected) and a bad block
+ * is refused with an exception that leaves the chain unchanged. Consensus runs on one engine thread that
+ * polls the validators in rounds, tallies each round's votes with the vote-tally kernel, and decides
+ * blocks; callbacks run on that thread, in decision order (a block is finalized after its parent).
+ *
+ * <p><b>Thread safety:</b> every method may be called from any number of threads at once. Reads
+ * ({@link #preference()}, {@link #isFinalized}, {@link #getBlock}, {@link #getChildren}, {@link #stats()})
+ * never block and always see a consistent state. Do not call the blocking {@link #add} from a callback
+ * (it would wait on the thread that decides); use {@link #addAsync} there.
+ */
+public final class Chain implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
+    /** Pause after a round in which no poll succeeded anywhere, so a stalled network does not spin a core. */
+    private static final long STALL_BACKOFF_NANOS = 1_000_000;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private enum Status { PENDING, FINALIZED, REJECTED }
+
+    /** What the chain knows of one block. Status and children are written under the lock, read without it. */
+    private static final class Entry {
+        final Id id;
+        final Block block; // null for genesis
+        final long height;
+        final CompletableFuture<Decision> future = new CompletableFuture<>();
+        volatile Status status;
+        volatile List<Id> children = List.of();
+
+        Entry(Id id, Block block, long height, Status status) {
+            this.id = id;
+            this.block = block;
+            this.height = height;
+            this.status = status;
+        }
+    }
+
+    private record Outcome(Entry entry, Decision decision) {}
+
+    private final Config config;
+    private final EmbeddedNetwork network;
+    private final ConcurrentHashMap<Id, Entry> entries = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
+    private final ArrayDeque<Entry> inbox = new ArrayDeque<>(); // guarded by lock
+    private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Block>> rejectedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
+    /** Decisions the local node made during the current engine step (engine thread only). */
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    private volatile State state = State.NEW;
+    private volatile Id preference = Id.GENESIS;
+    private volatile Statistics stats = Statistics.EMPTY;
+    private Thread engineThread;
+
+    // Counters, guarded by lock. The network's own counters are copied here by the engine thread.
+    private long blocksProcessed;
+    private long finalizedCount;
+    private long rejectedCount;
+    private long finalizedHeight;
+    private long localPolls;
+    private long localVotes;
+    private long networkVotes;
+
+    /**
+     * A chain over the embedded network that {@code config} describes. Nothing runs until {@link #start()}.
+     *
+     * @throws NullPointerException if {@code config} is null
+     */
+    public Chain(Config config) {
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions());
+        entries.put(Id.GENESIS, new Entry(Id.GENESIS, null, 0, Status.FINALIZED));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Starts the engine thread.
+     *
+     * @throws IllegalStateException if the chain was already started or has been stopped
+     */
+    public void start() {
+        lock.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("cannot start: chain is " + state
+                        + (state == State.STOPPED ? " (a stopped chain cannot restart; create a new Chain)" : ""));
+            }
+            state = State.RUNNING;
+            engineThread = Thread.ofPlatform().name("lux-chain-engine").daemon(true).unstarted(this::runEngine);
+            engineThread.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the engine for good. Blocks not yet decided stay pending; their futures complete exceptionally
+     * with an {@link IllegalStateException}. Idempotent.
+     */
+    public void stop() {
+        Thread engine;
+        lock.lock();
+        try {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPED;
+            workAvailable.signalAll();
+            engine = engineThread;
+        } finally {
+            lock.unlock();
+        }
+        if (engine != null && engine != Thread.currentThread()) {
+            try {
+                engine.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Entry e : entries.values()) {
+            if (e.status == Status.PENDING) {
+                e.future.completeExceptionally(new IllegalStateException(
+                        "chain stopped before block " + e.id + " (height " + e.height + ") was decided"));
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Adds a block and waits until consensus decides it.
+     *
+     * @return {@link Decision#FINALIZED} or {@link Decision#REJECTED}
+     * @throws NullPointerException if {@code block} is null
+     * @throws IllegalArgumentException if the block is invalid here (see {@link #addAsync})
+     * @throws IllegalStateException if the chain is not running, stops before deciding, or this is called
+     *     from a callback on the engine thread
+     */
+    public Decision add(Block block) {
+        if (Thread.currentThread() == engineThread) {
+            throw new IllegalStateException("add() would wait on the engine thread that decides it; use addAsync() in callbacks");
+        }
+        return await(addAsync(block));
+    }
+
+    /**
+     * Adds a block without waiting. The block is validated now; the future completes when it is decided.
+     *
+     * @throws NullPointerException if {@code block} is null
+     * @throws IllegalArgumentException if the block's id is already known, its parent is unknown or was
+     *     rejected, or its height is not its parent's height + 1; the chain is then unchanged
+     * @throws IllegalStateException if the chain is not running
+     */
+    public CompletableFuture<Decision> addAsync(Block block) {
+        Objects.requireNonNull(block, "block must not be null");
+        Entry entry;
+        lock.lock();
+        try {
+            requireRunning("add a block");
+            validate(block, Map.of(), "");
+            entry = admit(block);
+            publishStats();
+            workAvailable.signal();
+        } finally {
+            lock.unlock();
+        }
+        return entry.future.copy();
+    }
+
+    /**
+     * Adds blocks (a block may have its parent earlier in the same list) and waits until all are decided.
+     * The whole batch is validated first: if any block is invalid, none is added.
+     *
+     * @return the decisions, in the order of {@code blocks}
+     * @throws NullPointerException if {@code blocks} or one of its elements is null
+     * @throws IllegalArgumentException naming the first invalid block and its index; nothing is added
+     * @throws IllegalStateException as for {@link #add}
+     */
+    public List<Decision> addBatch(List<Block> blocks) {
+        Objects.requireNonNull(blocks, "blocks must not be null");
+        if (Thread.currentThread() == engineThread) {
+            throw new IllegalStateException("addBatch() would wait on the engine thread that decides it; use addAsync() in callbacks");
+        }
+        List<CompletableFuture<Decision>> futures = new ArrayList<>(blocks.size());
+        lock.lock();
+        try {
+            requireRunning("add a batch");
+            Map<Id, Long> batchHeights = new HashMap<>();
+            for (int i = 0; i < blocks.size(); i++) {
+                Block b = Objects.requireNonNull(blocks.get(i), "block at index " + i + " of the batch must not be null");
+                validate(b, batchHeights, "block at index " + i + " of the batch: ");
+                batchHeights.put(b.id(), b.height());
+            }
+            for (Block b : blocks) {
+                futures.add(admit(b).future);
+            }
+            publishStats();
+            workAvailable.signal();
+        } finally {
+            lock.unlock();
+        }
+        List<Decision> decisions = new ArrayList<>(futures.size());
+        for (CompletableFuture<Decision> f : futures) {
+            decisions.add(await(f));
+        }
+        return decisions;
+    }
+
+    /** The tip of the local node's preferred chain; {@link Id#GENESIS} before any block is added. */
+    public Id preference() {
+        return preference;
+    }
+
+    /** Whether the block with this id was finalized (genesis is). */
+    public boolean isFinalized(Id id) {
+        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        return e != null && e.status == Status.FINALIZED;
+    }
+
+    /** Whether the block with this id was rejected. */
+    public boolean isRejected(Id id) {
+        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        return e != null && e.status == Status.REJECTED;
+    }
+
+    /** The block with this id, as taken in (with its timestamp); empty for unknown ids and for genesis. */
+    public Optional<Block> getBlock(Id id) {
+        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        return e == null ? Optional.empty() : Optional.ofNullable(e.block);
+    }
+
+    /** Ids of the blocks added with this parent, in the order they were added (whatever their status). */
+    public List<Id> getChildren(Id id) {
+        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        return e == null ? List.of() : e.children;
+    }
+
+    /** A consistent snapshot of the counters. */
+    public Statistics stats() {
+        return stats;
+    }
+
+    /** Calls {@code listener} with each block when it is finalized, on the engine thread. */
+    public void onFinalized(Consumer<Block> listener) {
+        finalizedListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /** Calls {@code listener} with each block when it is rejected, on the engine thread. */
+    public void onRejected(Consumer<Block> listener) {
+        rejectedListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /** Calls {@code listener} with the new preferred tip whenever it changes, on the engine thread. */
+    public void onPreferenceChanged(Consumer<Id> listener) {
+        preferenceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /** The embedded validator network (for simulations and diagnostics; driven by the engine thread). */
+    EmbeddedNetwork network() {
+        return network;
+    }
+
+    // ---- admission (caller threads, under the lock) ----
+
+    private void requireRunning(String action) {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("cannot " + action + ": chain is " + state
+                    + (state == State.NEW ? " (call start() first)" : " (stopped chains take no blocks)"));
+        }
+    }
+
+    /** Checks {@code block} against the chain plus blocks earlier in the same batch ({@code batchHeights}). */
+    private void validate(Block block, Map<Id, Long> batchHeights, String where) {
+        Id id = block.id();
+        Entry known = entries.get(id);
+        if (known != null || batchHeights.containsKey(id)) {
+            throw new IllegalArgumentException(where + "duplicate block id " + id + " (already "
+                    + (known != null ? describe(known.status) : "earlier in this batch") + ")");
+        }
+        Entry parent = entries.get(block.parentId());
+        Long parentHeight = parent != null ? Long.valueOf(parent.height) : batchHeights.get(block.parentId());
+        if (parentHeight == null) {
+            throw new IllegalArgumentException(where + "unknown parent " + block.parentId() + " of block " + id
+                    + " (height " + block.height() + ")");
+        }
+        if (block.height() != parentHeight + 1) {
+            throw new IllegalArgumentException(where + "block " + id + " has height " + block.height()
+                    + " but its parent " + block.parentId() + " has height " + parentHeight + " (expected " + (parentHeight + 1) + ")");
+        }
+        if (parent != null && parent.status == Status.REJECTED) {
+            throw new IllegalArgumentException(where + "block " + id + " extends rejected block " + block.parentId());
+        }
+    }
+
+    private static String describe(Status status) {
+        return switch (status) {
+            case PENDING -> "added and pending";
+            case FINALIZED -> "finalized";
+            case REJECTED -> "rejected";
+        };
+    }
+
+    private Entry admit(Block block) {
+        Entry entry = new Entry(block.id(), block.withTimestamp(System.currentTimeMillis()), block.height(), Status.PENDING);
+        entries.put(entry.id, entry);
+        Entry parent = entries.get(block.parentId());
+        List<Id> siblings = new ArrayList<>(parent.children.size() + 1);
+        siblings.addAll(parent.children);
+        siblings.add(entry.id);
+        parent.children = List.copyOf(siblings);
+        inbox.add(entry);
+        blocksProcessed++;
+        return entry;
+    }
+
+    private void publishStats() {
+        stats = new Statistics(blocksProcessed, localVotes, localPolls, finalizedCount, rejectedCount,
+                blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes);
+    }
+
+    private static Decision await(CompletableFuture<Decision> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    // ---- the engine thread ----
+
+    private void runEngine() {
+        List<Entry> batch = new ArrayList<>(config.batchSize());
+        try {
+            while (true) {
+                batch.clear();
+                lock.lock();
+                try {
+                    while (state == State.RUNNING && inbox.isEmpty() && !network.hasUndecided()) {
+                        workAvailable.awaitUninterruptibly();
+                    }
+                    if (state != State.RUNNING) {
+                        return;
+                    }
+                    while (!inbox.isEmpty() && batch.size() < config.batchSize()) {
+                        batch.add(inbox.poll());
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (!batch.isEmpty()) {
+                    network.deliver(toNewBlocks(batch));
+                }
+                boolean progress = network.hasUndecided() && network.round();
+                boolean decided = !outcomes.isEmpty();
+                publishDecisions();
+                if (!progress && !decided && batch.isEmpty()) {
+                    LockSupport.parkNanos(STALL_BACKOFF_NANOS);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("consensus engine failed; the chain stops", e);
+            stop();
+            throw e;
+        }
+    }
+
+    private static List<NewBlock> toNewBlocks(List<Entry> batch) {
+        List<NewBlock> blocks = new ArrayList<>(batch.size());
+        for (Entry e : batch) {
+            blocks.add(new NewBlock(e.id, e.block.parentId(), e.height));
+        }
+        return blocks;
+    }
+
+    /** Applies the local node's decisions of this step, then notifies listeners and completes futures. */
+    private void publishDecisions() {
+        lock.lock();
+        try {
+            for (Outcome o : outcomes) {
+                if (o.decision == Decision.FINALIZED) {
+                    o.entry.status = Status.FINALIZED;
+                    finalizedCount++;
+                    finalizedHeight = Math.max(finalizedHeight, o.entry.height);
+                } else {
+                    o.entry.status = Status.REJECTED;
+                    rejectedCount++;
+                }
+            }
+            localPolls = network.localPolls();
+            localVotes = network.localVotes();
+            networkVotes = network.networkVotes();
+            publishStats();
+        } finally {
+            lock.unlock();
+        }
+        Id tip = network.localNode().preference();
+        boolean preferenceChanged = !tip.equals(preference);
+        preference = tip;
+        for (Outcome o : outcomes) {
+            notify(o.decision == Decision.FINALIZED ? finalizedListeners : rejectedListeners, o.entry.block);
+        }
+        if (preferenceChanged) {
+            notify(preferenceListeners, tip);
+        }
+        // Futures last: when add() returns, the decision, the statistics and the callbacks have all happened.
+        for (Outcome o : outcomes) {
+            o.entry.future.complete(o.decision);
+        }
+        outcomes.clear();
+    }
+
+    private static <T> void notify(List<Consumer<T>> listeners, T value) {
+        for (Consumer<T> listener : listeners) {
+            try {
+                listener.accept(value);
+            } catch (RuntimeException e) {
+                LOG.warn("a chain listener threw; continuing", e);
+            }
+        }
+    }
+
+    /** Receives the local node's decisions during a step (engine thread). */
+    private final class LocalDecisions implements Snowman.Listener {
+        @Override
+        public void accepted(Id id, long height) {
+            outcomes.add(new Outcome(entries.get(id), Decision.FINALIZED));
+        }
+
+        @Override
+        public void rejected(Id id, long height) {
+            outcomes.add(new Outcome(entries.get(id), Decision.REJECTED));
+        }
+    }
+}

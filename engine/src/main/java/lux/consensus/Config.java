@@ -1,0 +1,389 @@
+package lux.consensus;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import lux.consensus.snow.Parameters;
+import lux.consensus.snow.PreferenceRule;
+
+/**
+ * Validated consensus and network parameters of a {@link Chain}. Immutable; build with {@link #builder()}.
+ *
+ * <p>Consensus parameters follow avalanchego's split-alpha snowball ({@code snow/consensus/snowball/parameters.go}):
+ * a poll samples {@code k} distinct validators (stake-weighted); {@code alphaPref} votes move a preference,
+ * {@code alphaConf} votes count towards confidence, {@code beta} consecutive confident polls finalize.
+ * {@link #validate} states every invariant in one place and names the values that break it.
+ */
+public final class Config {
+    /** Largest {@code k}: the vote-tally kernel encodes a poll's candidates in one byte. */
+    public static final int MAX_K = 255;
+    /** Validators generated when none are given: {@code max(k, DEFAULT_VALIDATORS)}. */
+    public static final int DEFAULT_VALIDATORS = 21;
+    /** The default seed, so that runs are reproducible unless a seed is chosen. */
+    public static final long DEFAULT_SEED = 0x4C55_5843_4F4E_5345L;
+
+    private final int k;
+    private final int alphaPref;
+    private final int alphaConf;
+    private final int beta;
+    private final int qRounds;
+    private final int concurrentPolls;
+    private final int batchSize;
+    private final long seed;
+    private final List<Id> validators;
+    private final long[] stakes;
+    private final Id nodeId;
+    private final double silentFraction;
+    private final double byzantineFraction;
+    private final ByzantineBehavior byzantineBehavior;
+    private final PreferenceRule preferenceRule;
+
+    /** How simulated Byzantine validators of the embedded network answer polls. */
+    public enum ByzantineBehavior {
+        /** Answer with a processing block that conflicts with their own preferred chain, when there is one. */
+        CONFLICTING,
+        /** Answer with a block chosen uniformly at random among those they know, accepted ones included. */
+        RANDOM
+    }
+
+    private Config(Builder b, List<Id> validators, long[] stakes, Id nodeId) {
+        this.k = b.k;
+        this.alphaPref = b.alphaPref;
+        this.alphaConf = b.alphaConf;
+        this.beta = b.beta;
+        this.qRounds = b.qRounds;
+        this.concurrentPolls = b.concurrentPolls;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.validators = validators;
+        this.stakes = stakes;
+        this.nodeId = nodeId;
+        this.silentFraction = b.silentFraction;
+        this.byzantineFraction = b.byzantineFraction;
+        this.byzantineBehavior = b.byzantineBehavior;
+        this.preferenceRule = b.preferenceRule;
+    }
+
+    /** k 21, alphaPref 15, alphaConf 18, beta 8, qRounds 2, 21 validators, concurrentPolls 10, batchSize 100. */
+    public static Config defaults() {
+        return builder().build();
+    }
+
+    /** The SDK's high-security preset: k 50, alphaPref 35, alphaConf 40, beta 15. */
+    public static Builder highSecurity() {
+        return builder().k(50).alphaPref(35).alphaConf(40).beta(15);
+    }
+
+    /** The SDK's high-performance preset: k 11, alphaPref 8, alphaConf 9, beta 5. */
+    public static Builder highPerformance() {
+        return builder().k(11).alphaPref(8).alphaConf(9).beta(5);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.k = k;
+        b.alphaPref = alphaPref;
+        b.alphaConf = alphaConf;
+        b.beta = beta;
+        b.qRounds = qRounds;
+        b.concurrentPolls = concurrentPolls;
+        b.batchSize = batchSize;
+        b.seed = seed;
+        b.validators = validators;
+        b.stakes = stakes.clone();
+        b.nodeId = nodeId;
+        b.silentFraction = silentFraction;
+        b.byzantineFraction = byzantineFraction;
+        b.byzantineBehavior = byzantineBehavior;
+        b.preferenceRule = preferenceRule;
+        return b;
+    }
+
+    /** Validators sampled per poll. */
+    public int k() {
+        return k;
+    }
+
+    /** Votes needed to move a preference. */
+    public int alphaPref() {
+        return alphaPref;
+    }
+
+    /** Votes needed for a poll to count towards confidence. */
+    public int alphaConf() {
+        return alphaConf;
+    }
+
+    /** Consecutive confident polls that finalize. */
+    public int beta() {
+        return beta;
+    }
+
+    /** Certificate rounds after finality (reserved for quantum-finality certificates; 0 turns them off). */
+    public int qRounds() {
+        return qRounds;
+    }
+
+    /** Polls the local node keeps in flight at once; their votes are tallied in one kernel call. */
+    public int concurrentPolls() {
+        return concurrentPolls;
+    }
+
+    /** Most blocks handed to the engine (and decided together) in one step. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Seed of every random choice of the engine and the embedded network. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The validator set, in a fixed order (unmodifiable). */
+    public List<Id> validators() {
+        return validators;
+    }
+
+    /** Stake of validator {@code i} (same order as {@link #validators()}). */
+    public long stake(int i) {
+        return stakes[i];
+    }
+
+    /** The local node's id: one of the validators. */
+    public Id nodeId() {
+        return nodeId;
+    }
+
+    /** Fraction of validators (never the local node) that never answer polls. */
+    public double silentFraction() {
+        return silentFraction;
+    }
+
+    /** Fraction of validators (never the local node) that answer polls dishonestly. */
+    public double byzantineFraction() {
+        return byzantineFraction;
+    }
+
+    public ByzantineBehavior byzantineBehavior() {
+        return byzantineBehavior;
+    }
+
+    /** How decision points choose their preference: snowball strengths (default) or the last successful poll. */
+    public PreferenceRule preferenceRule() {
+        return preferenceRule;
+    }
+
+    /** The snowball parameters of the engine. */
+    public Parameters parameters() {
+        return new Parameters(k, alphaPref, alphaConf, beta);
+    }
+
+    @Override
+    public String toString() {
+        return "Config{k=" + k + ", alphaPref=" + alphaPref + ", alphaConf=" + alphaConf + ", beta=" + beta
+                + ", qRounds=" + qRounds + ", validators=" + validators.size() + ", concurrentPolls=" + concurrentPolls
+                + ", batchSize=" + batchSize + ", seed=" + seed + ", silent=" + silentFraction
+                + ", byzantine=" + byzantineFraction + " " + byzantineBehavior + ", rule=" + preferenceRule + "}";
+    }
+
+    /**
+     * Checks every invariant of the parameters; each error names the violated condition and the values.
+     *
+     * @throws IllegalArgumentException on the first violated condition
+     */
+    static void validate(int k, int alphaPref, int alphaConf, int beta, int qRounds, int concurrentPolls, int batchSize) {
+        require(k >= 1, "k must satisfy k >= 1, got k=" + k);
+        require(k <= MAX_K, "k must satisfy k <= " + MAX_K + " (a poll's candidates are tallied as bytes), got k=" + k);
+        require(alphaPref > k / 2, "alphaPref must satisfy k/2 < alphaPref, got k=" + k + " alphaPref=" + alphaPref);
+        require(alphaConf >= alphaPref,
+                "alphaConf must satisfy alphaPref <= alphaConf, got alphaPref=" + alphaPref + " alphaConf=" + alphaConf);
+        require(alphaConf <= k, "alphaConf must satisfy alphaConf <= k, got k=" + k + " alphaConf=" + alphaConf);
+        require(beta >= 1, "beta must satisfy beta >= 1, got beta=" + beta);
+        require(qRounds >= 0, "qRounds must satisfy qRounds >= 0, got qRounds=" + qRounds);
+        require(concurrentPolls >= 1, "concurrentPolls must satisfy concurrentPolls >= 1, got concurrentPolls=" + concurrentPolls);
+        require(batchSize >= 1, "batchSize must satisfy batchSize >= 1, got batchSize=" + batchSize);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Builds a {@link Config}; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private int k = 21;
+        private int alphaPref = 15;
+        private int alphaConf = 18;
+        private int beta = 8;
+        private int qRounds = 2;
+        private int concurrentPolls = 10;
+        private int batchSize = 100;
+        private long seed = DEFAULT_SEED;
+        private List<Id> validators;
+        private long[] stakes;
+        private int validatorCount;
+        private Id nodeId;
+        private double silentFraction;
+        private double byzantineFraction;
+        private ByzantineBehavior byzantineBehavior = ByzantineBehavior.CONFLICTING;
+        private PreferenceRule preferenceRule = PreferenceRule.SNOWBALL;
+
+        private Builder() {
+        }
+
+        public Builder k(int k) {
+            this.k = k;
+            return this;
+        }
+
+        public Builder alphaPref(int alphaPref) {
+            this.alphaPref = alphaPref;
+            return this;
+        }
+
+        public Builder alphaConf(int alphaConf) {
+            this.alphaConf = alphaConf;
+            return this;
+        }
+
+        public Builder beta(int beta) {
+            this.beta = beta;
+            return this;
+        }
+
+        public Builder qRounds(int qRounds) {
+            this.qRounds = qRounds;
+            return this;
+        }
+
+        public Builder concurrentPolls(int concurrentPolls) {
+            this.concurrentPolls = concurrentPolls;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The local node's id; it must be one of the validators. Default: the first validator. */
+        public Builder nodeId(Id nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** The validator set, all with equal stake. Replaces any earlier {@link #validatorCount}. */
+        public Builder validators(List<Id> validators) {
+            this.validators = validators == null ? null : List.copyOf(validators);
+            this.stakes = null;
+            this.validatorCount = 0;
+            return this;
+        }
+
+        /** The validator set with stakes (same order); polls sample validators in proportion to stake. */
+        public Builder validators(List<Id> validators, List<Long> stakes) {
+            validators(validators);
+            Objects.requireNonNull(stakes, "stakes must not be null");
+            this.stakes = new long[stakes.size()];
+            for (int i = 0; i < this.stakes.length; i++) {
+                this.stakes[i] = Objects.requireNonNull(stakes.get(i), "stake " + i + " must not be null");
+            }
+            return this;
+        }
+
+        /** Generate {@code count} validators (ids derived from the seed) instead of listing them. */
+        public Builder validatorCount(int count) {
+            this.validatorCount = count;
+            this.validators = null;
+            this.stakes = null;
+            return this;
+        }
+
+        /** Fraction (0..1) of the other validators that never answer. */
+        public Builder silentFraction(double fraction) {
+            this.silentFraction = fraction;
+            return this;
+        }
+
+        /** Fraction (0..1) of the other validators that answer dishonestly, and how. */
+        public Builder byzantine(double fraction, ByzantineBehavior behavior) {
+            this.byzantineFraction = fraction;
+            this.byzantineBehavior = behavior;
+            return this;
+        }
+
+        public Builder preferenceRule(PreferenceRule rule) {
+            this.preferenceRule = rule;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first violated condition and its values
+         */
+        public Config build() {
+            validate(k, alphaPref, alphaConf, beta, qRounds, concurrentPolls, batchSize);
+            require(byzantineBehavior != null && preferenceRule != null, "byzantineBehavior and preferenceRule must not be null");
+            require(silentFraction >= 0 && silentFraction <= 1, "silentFraction must satisfy 0 <= silentFraction <= 1, got " + silentFraction);
+            require(byzantineFraction >= 0 && byzantineFraction <= 1,
+                    "byzantineFraction must satisfy 0 <= byzantineFraction <= 1, got " + byzantineFraction);
+            require(silentFraction + byzantineFraction <= 1,
+                    "silentFraction + byzantineFraction must be <= 1, got " + silentFraction + " + " + byzantineFraction);
+            List<Id> set = validators != null ? validators : generate(validatorCount > 0 ? validatorCount : Math.max(k, DEFAULT_VALIDATORS));
+            HashSet<Id> distinct = new HashSet<>();
+            for (int i = 0; i < set.size(); i++) {
+                Id v = set.get(i);
+                require(v != null, "validator " + i + " must not be null");
+                require(distinct.add(v), "validators must be distinct, got " + v + " twice (index " + i + ")");
+            }
+            require(set.size() >= k, "validators must number at least k, got " + set.size() + " validators for k=" + k);
+            long[] weights = stakes != null ? stakes.clone() : equalStakes(set.size());
+            require(weights.length == set.size(),
+                    "stakes must have one entry per validator, got " + weights.length + " stakes for " + set.size() + " validators");
+            for (int i = 0; i < weights.length; i++) {
+                require(weights[i] > 0, "every stake must be > 0, got " + weights[i] + " for validator " + set.get(i));
+            }
+            Id self = nodeId != null ? nodeId : set.get(0);
+            require(distinct.contains(self), "nodeId must be one of the validators, got " + self);
+            return new Config(this, Collections.unmodifiableList(new ArrayList<>(set)), weights, self);
+        }
+
+        private List<Id> generate(int count) {
+            require(count >= 1, "validatorCount must be >= 1, got " + count);
+            SplittableRandom random = new SplittableRandom(seed ^ 0x5641_4C49_4441_544FL);
+            List<Id> ids = new ArrayList<>(count);
+            byte[] bytes = new byte[Id.LENGTH];
+            while (ids.size() < count) {
+                for (int i = 0; i < bytes.length; i += Long.BYTES) {
+                    long r = random.nextLong();
+                    for (int j = 0; j < Long.BYTES; j++) {
+                        bytes[i + j] = (byte) (r >>> (8 * j));
+                    }
+                }
+                ids.add(Id.of(bytes));
+            }
+            return ids;
+        }
+
+        private static long[] equalStakes(int n) {
+            long[] s = new long[n];
+            java.util.Arrays.fill(s, 1L);
+            return s;
+        }
+    }
+}

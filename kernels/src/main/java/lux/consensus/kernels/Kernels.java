@@ -1,0 +1,187 @@
+package lux.consensus.kernels;
+
+import java.util.Locale;
+import lux.consensus.kernels.tally.ScalarVoteTally;
+import lux.consensus.kernels.tally.SimdVoteTally;
+import lux.consensus.kernels.tally.VoteTally;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that picks kernel backends. Callers ask here and never name a backend class.
+ *
+ * <p>System properties:
+ * <ul>
+ *   <li>{@code lux.kernels} = {@code auto} (default) | {@code scalar} | {@code simd} | {@code gpu}.
+ *       {@code auto} uses SIMD when this JVM can run it well and otherwise falls back to scalar with
+ *       one WARN line saying why. A forced choice that cannot be honoured throws; it never falls back.</li>
+ *   <li>{@code lux.vector.bits} = {@code 128} | {@code 256} | {@code 512} forces the SIMD vector width
+ *       (for example to run the 128-bit NEON path on an x86 machine).</li>
+ * </ul>
+ * The choice is made once, on first use, and logged at INFO.
+ */
+public final class Kernels {
+
+    /** Property naming the backend: auto, scalar, simd or gpu. */
+    public static final String KERNELS_PROPERTY = "lux.kernels";
+    /** Property forcing the SIMD vector width in bits: 128, 256 or 512. */
+    public static final String VECTOR_BITS_PROPERTY = "lux.vector.bits";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+    private static final String HOW_TO_ENABLE = "run the JVM with --add-modules " + JvmFeatures.VECTOR_MODULE;
+
+    private static volatile VoteTally voteTally;
+
+    private Kernels() {
+    }
+
+    /**
+     * The vote-tally backend for this JVM, chosen on the first call and the same object afterwards.
+     *
+     * @throws IllegalArgumentException      if a property has an unknown value
+     * @throws UnsupportedOperationException if a forced backend cannot run here (asked again on each call)
+     */
+    public static VoteTally voteTally() {
+        VoteTally tally = voteTally;
+        if (tally == null) {
+            synchronized (Kernels.class) {
+                tally = voteTally;
+                if (tally == null) {
+                    tally = createVoteTally();
+                    voteTally = tally;
+                }
+            }
+        }
+        return tally;
+    }
+
+    /** One line naming the chosen backends, for example {@code "tally=simd-512"}. */
+    public static String describe() {
+        return "tally=" + voteTally().name();
+    }
+
+    /** Backends the selection can pick. */
+    enum Backend { SCALAR, SIMD }
+
+    /**
+     * What to build.
+     *
+     * @param backend     the backend
+     * @param vectorBits  SIMD width in bits, 0 for scalar
+     * @param forced      whether the user named the backend (then failing to build it is an error)
+     * @param fallbackWhy for auto falling back to scalar: the WARN line saying why and how to enable SIMD; else null
+     */
+    record Choice(Backend backend, int vectorBits, boolean forced, String fallbackWhy) {
+    }
+
+    /**
+     * The selection rule, a pure function of the properties and what the JVM offers.
+     *
+     * @param kernelsProp         value of {@code lux.kernels}, or null
+     * @param bitsProp            value of {@code lux.vector.bits}, or null
+     * @param vectorModulePresent whether {@code jdk.incubator.vector} is in the boot layer
+     * @param c2                  whether the C2 compiler is available
+     * @param preferredBits       the preferred byte vector width in bits (0 if unknown)
+     * @throws IllegalArgumentException      for an unknown property value
+     * @throws UnsupportedOperationException for a forced backend that cannot be honoured
+     */
+    static Choice choose(String kernelsProp, String bitsProp, boolean vectorModulePresent, boolean c2,
+            int preferredBits) {
+        String mode = kernelsProp == null || kernelsProp.isBlank() ? "auto" : kernelsProp.trim().toLowerCase(Locale.ROOT);
+        int forcedBits = parseBits(bitsProp);
+        switch (mode) {
+            case "scalar":
+                return new Choice(Backend.SCALAR, 0, true, null);
+            case "gpu":
+                throw new UnsupportedOperationException(KERNELS_PROPERTY + "=gpu: no GPU backend in this build");
+            case "simd":
+            case "auto":
+                break;
+            default:
+                throw new IllegalArgumentException(KERNELS_PROPERTY + " must be auto, scalar, simd or gpu, got '"
+                        + kernelsProp + "'");
+        }
+        boolean forced = mode.equals("simd");
+        String unusable = simdUnusable(vectorModulePresent, c2, preferredBits, forcedBits);
+        if (unusable == null) {
+            return new Choice(Backend.SIMD, forcedBits != 0 ? forcedBits : preferredBits, forced, null);
+        }
+        if (forced) {
+            throw new UnsupportedOperationException(KERNELS_PROPERTY + "=simd cannot be honoured: " + unusable);
+        }
+        return new Choice(Backend.SCALAR, 0, false, "SIMD kernels disabled, using scalar kernels: " + unusable);
+    }
+
+    /** Why SIMD is not usable (with how to fix it), or null if it is. */
+    private static String simdUnusable(boolean vectorModulePresent, boolean c2, int preferredBits, int forcedBits) {
+        if (!vectorModulePresent) {
+            return "module " + JvmFeatures.VECTOR_MODULE + " is not in the boot layer; to enable SIMD, " + HOW_TO_ENABLE;
+        }
+        if (!c2) {
+            return "the C2 JIT compiler is off (-Xint, or -XX:TieredStopAtLevel below 4) and the Vector API is slow"
+                    + " without it; to enable SIMD, run with C2 and --add-modules " + JvmFeatures.VECTOR_MODULE;
+        }
+        if (forcedBits == 0 && preferredBits < 128) {
+            return "the preferred vector is " + preferredBits + " bits (hardware or -XX:MaxVectorSize), below 128;"
+                    + " to enable SIMD, " + HOW_TO_ENABLE + " on a CPU with 128-bit vectors, or force a width with -D"
+                    + VECTOR_BITS_PROPERTY + "=128";
+        }
+        return null;
+    }
+
+    /** The forced width, or 0 if the property is unset. */
+    private static int parseBits(String bitsProp) {
+        if (bitsProp == null || bitsProp.isBlank()) {
+            return 0;
+        }
+        return switch (bitsProp.trim()) {
+            case "128" -> 128;
+            case "256" -> 256;
+            case "512" -> 512;
+            default -> throw new IllegalArgumentException(VECTOR_BITS_PROPERTY + " must be 128, 256 or 512, got '"
+                    + bitsProp + "'");
+        };
+    }
+
+    private static VoteTally createVoteTally() {
+        boolean module = JvmFeatures.vectorModulePresent();
+        Choice choice = choose(System.getProperty(KERNELS_PROPERTY), System.getProperty(VECTOR_BITS_PROPERTY),
+                module, JvmFeatures.c2Available(), module ? preferredBits() : 0);
+        VoteTally tally = build(choice);
+        LOG.info("Vote tally backend: {} ({}-bit vectors)", tally.name(), tally.vectorBits());
+        return tally;
+    }
+
+    private static VoteTally build(Choice choice) {
+        if (choice.backend() == Backend.SCALAR) {
+            if (choice.fallbackWhy() != null) {
+                LOG.warn(choice.fallbackWhy());
+            }
+            return new ScalarVoteTally();
+        }
+        try {
+            return newSimd(choice.vectorBits());
+        } catch (UnsupportedOperationException | LinkageError e) {
+            if (choice.forced()) {
+                throw new UnsupportedOperationException(KERNELS_PROPERTY + "=simd cannot be honoured: " + e, e);
+            }
+            LOG.warn("SIMD kernels disabled, using scalar kernels: the SIMD vote tally could not start ({});"
+                    + " to enable SIMD, {}", e, HOW_TO_ENABLE);
+            return new ScalarVoteTally();
+        }
+    }
+
+    /** The only reference to the SIMD class: it, and the Vector API, load only when this runs. */
+    private static VoteTally newSimd(int bits) {
+        return new SimdVoteTally(bits);
+    }
+
+    /** The preferred width, or 0 if the Vector API cannot be asked. */
+    private static int preferredBits() {
+        try {
+            return SimdVoteTally.preferredBits();
+        } catch (UnsupportedOperationException | LinkageError e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package lux.consensus.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import lux.consensus.kernels.Kernels.Backend;
+import lux.consensus.kernels.Kernels.Choice;
+import org.junit.jupiter.api.Test;
+
+/** The selection rule as a table: properties and JVM features in, backend (or failure) out. */
+class KernelsChoiceTest {
+
+    private static final boolean MODULE = true;
+    private static final boolean NO_MODULE = false;
+    private static final boolean C2 = true;
+    private static final boolean NO_C2 = false;
+
+    private static Choice choose(String kernels, String bits, boolean module, boolean c2, int preferred) {
+        return Kernels.choose(kernels, bits, module, c2, preferred);
+    }
+
+    private static void assertSimd(int bits, boolean forced, Choice choice) {
+        assertEquals(new Choice(Backend.SIMD, bits, forced, null), choice);
+    }
+
+    @Test
+    void autoPicksSimdAtThePreferredWidthWhenUsable() {
+        assertSimd(512, false, choose(null, null, MODULE, C2, 512));
+        assertSimd(256, false, choose("auto", null, MODULE, C2, 256));
+        assertSimd(128, false, choose(" AUTO ", "", MODULE, C2, 128));
+        assertSimd(128, false, choose("", null, MODULE, C2, 128));
+    }
+
+    @Test
+    void vectorBitsForcesTheWidth() {
+        assertSimd(128, false, choose(null, "128", MODULE, C2, 512));
+        assertSimd(512, false, choose("auto", "512", MODULE, C2, 256));
+        assertSimd(256, true, choose("simd", " 256 ", MODULE, C2, 512));
+        // A forced width does not need the preferred vector to reach 128 bits.
+        assertSimd(128, true, choose("simd", "128", MODULE, C2, 64));
+    }
+
+    @Test
+    void autoFallsBackToScalarSayingWhyAndHow() {
+        Choice noModule = choose(null, null, NO_MODULE, C2, 0);
+        assertEquals(Backend.SCALAR, noModule.backend());
+        assertTrue(noModule.fallbackWhy().contains("jdk.incubator.vector is not in the boot layer"), noModule.fallbackWhy());
+        assertTrue(noModule.fallbackWhy().contains("run the JVM with --add-modules jdk.incubator.vector"), noModule.fallbackWhy());
+
+        Choice noC2 = choose("auto", null, MODULE, NO_C2, 256);
+        assertEquals(Backend.SCALAR, noC2.backend());
+        assertTrue(noC2.fallbackWhy().contains("C2"), noC2.fallbackWhy());
+        assertTrue(noC2.fallbackWhy().contains("--add-modules jdk.incubator.vector"), noC2.fallbackWhy());
+
+        Choice narrow = choose("auto", null, MODULE, C2, 64);
+        assertEquals(Backend.SCALAR, narrow.backend());
+        assertTrue(narrow.fallbackWhy().contains("64 bits"), narrow.fallbackWhy());
+
+        // A forced width cannot make up for a missing module.
+        assertEquals(Backend.SCALAR, choose("auto", "256", NO_MODULE, C2, 0).backend());
+    }
+
+    @Test
+    void scalarIsAlwaysAvailable() {
+        for (boolean module : new boolean[] {true, false}) {
+            for (boolean c2 : new boolean[] {true, false}) {
+                Choice choice = choose("scalar", null, module, c2, module ? 256 : 0);
+                assertEquals(new Choice(Backend.SCALAR, 0, true, null), choice);
+                assertNull(choice.fallbackWhy());
+            }
+        }
+        assertEquals(Backend.SCALAR, choose("Scalar", "128", MODULE, C2, 512).backend());
+    }
+
+    @Test
+    void forcedSimdFailsLoudlyWhenItCannotRun() {
+        UnsupportedOperationException noModule = assertThrows(UnsupportedOperationException.class,
+                () -> choose("simd", null, NO_MODULE, C2, 0));
+        assertTrue(noModule.getMessage().startsWith("lux.kernels=simd cannot be honoured: module jdk.incubator.vector"),
+                noModule.getMessage());
+        assertTrue(noModule.getMessage().contains("--add-modules jdk.incubator.vector"), noModule.getMessage());
+
+        UnsupportedOperationException noC2 = assertThrows(UnsupportedOperationException.class,
+                () -> choose("simd", "256", MODULE, NO_C2, 256));
+        assertTrue(noC2.getMessage().contains("C2"), noC2.getMessage());
+
+        UnsupportedOperationException narrow = assertThrows(UnsupportedOperationException.class,
+                () -> choose("simd", null, MODULE, C2, 64));
+        assertTrue(narrow.getMessage().contains("64 bits"), narrow.getMessage());
+    }
+
+    @Test
+    void gpuIsNotInThisBuild() {
+        UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
+                () -> choose("gpu", null, MODULE, C2, 512));
+        assertEquals("lux.kernels=gpu: no GPU backend in this build", thrown.getMessage());
+    }
+
+    @Test
+    void unknownValuesAreNamed() {
+        IllegalArgumentException kernels = assertThrows(IllegalArgumentException.class,
+                () -> choose("avx", null, MODULE, C2, 512));
+        assertEquals("lux.kernels must be auto, scalar, simd or gpu, got 'avx'", kernels.getMessage());
+
+        for (String bits : new String[] {"64", "1024", "wide", "256bits", "-128"}) {
+            IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                    () -> choose("auto", bits, MODULE, C2, 512));
+            assertEquals("lux.vector.bits must be 128, 256 or 512, got '" + bits + "'", thrown.getMessage());
+        }
+        // A bad width is reported even when scalar is forced: the configuration is wrong either way.
+        assertThrows(IllegalArgumentException.class, () -> choose("scalar", "100", MODULE, C2, 512));
+    }
+}
