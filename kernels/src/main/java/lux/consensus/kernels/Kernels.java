@@ -148,7 +148,7 @@ public final class Kernels {
         Choice choice = choose(System.getProperty(KERNELS_PROPERTY), System.getProperty(VECTOR_BITS_PROPERTY),
                 module, JvmFeatures.c2Available(), module ? preferredBits() : 0);
         VoteTally tally = build(choice);
-        LOG.info("Vote tally backend: {} ({}-bit vectors)", tally.name(), tally.vectorBits());
+        LOG.info("Vote tally backend: {}", tally.name());
         return tally;
     }
 
