@@ -15,16 +15,17 @@ public final class Block {
     private final long height;
     private final byte[] payload;
     private final long timestamp;
+    private final CertBundle certs;
 
     /**
      * @throws NullPointerException if {@code id}, {@code parentId} or {@code payload} is null
      * @throws IllegalArgumentException if {@code height < 1}, or {@code id} equals {@code parentId}
      */
     public Block(Id id, Id parentId, long height, byte[] payload) {
-        this(id, parentId, height, Objects.requireNonNull(payload, "block payload must not be null (use new byte[0])").clone(), 0L);
+        this(id, parentId, height, Objects.requireNonNull(payload, "block payload must not be null (use new byte[0])").clone(), 0L, null);
     }
 
-    private Block(Id id, Id parentId, long height, byte[] ownedPayload, long timestamp) {
+    private Block(Id id, Id parentId, long height, byte[] ownedPayload, long timestamp, CertBundle certs) {
         this.id = Objects.requireNonNull(id, "block id must not be null");
         this.parentId = Objects.requireNonNull(parentId, "block parentId must not be null");
         if (height < 1) {
@@ -36,11 +37,17 @@ public final class Block {
         this.height = height;
         this.payload = ownedPayload;
         this.timestamp = timestamp;
+        this.certs = certs;
     }
 
     /** This block as taken in by a chain at {@code timestampMillis} (shares the payload: it is never mutated). */
     Block withTimestamp(long timestampMillis) {
-        return new Block(id, parentId, height, payload, timestampMillis);
+        return new Block(id, parentId, height, payload, timestampMillis, certs);
+    }
+
+    /** This block with its quantum-finality certificate attached. */
+    Block withCerts(CertBundle certificate) {
+        return new Block(id, parentId, height, payload, timestamp, certificate);
     }
 
     public Id id() {
@@ -76,11 +83,13 @@ public final class Block {
     }
 
     /**
-     * The block's quantum-finality certificates, or null when it has none. This build issues no certificates
-     * yet, so it is always null.
+     * The block's quantum-finality certificate, or null: until the chain finalizes and certifies it, when
+     * certificates are off (qRounds 0), or when no quorum of valid signatures could be gathered (the block is
+     * then final by consensus but lacks quantum finality; see {@link Chain#hasQuantumFinality}). Blocks
+     * finalized together share one certificate.
      */
     public CertBundle certs() {
-        return null;
+        return certs;
     }
 
     /** Blocks are equal when their ids are. */

@@ -15,6 +15,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import lux.consensus.cert.CertMessage;
+import lux.consensus.cert.Certifier;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.network.EmbeddedNetwork;
 import lux.consensus.network.NewBlock;
@@ -49,7 +51,7 @@ public final class Chain implements AutoCloseable {
     /** What the chain knows of one block. Status and children are written under the lock, read without it. */
     private static final class Entry {
         final Id id;
-        final Block block; // null for genesis
+        volatile Block block; // null for genesis; replaced once, when its certificate is attached
         final long height;
         final CompletableFuture<Decision> future = new CompletableFuture<>();
         volatile Status status;
@@ -67,6 +69,8 @@ public final class Chain implements AutoCloseable {
 
     private final Config config;
     private final EmbeddedNetwork network;
+    /** Null when certificates are off (qRounds 0). */
+    private final Certifier certifier;
     private final ConcurrentHashMap<Id, Entry> entries = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -90,6 +94,9 @@ public final class Chain implements AutoCloseable {
     private long localPolls;
     private long localVotes;
     private long networkVotes;
+    private long certifiedCount;
+    private long uncertifiedCount;
+    private boolean warnedUncertified;
 
     /**
      * A chain over the embedded network that {@code config} describes. Nothing runs until {@link #start()}.
@@ -99,6 +106,7 @@ public final class Chain implements AutoCloseable {
     public Chain(Config config) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions());
+        this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
         entries.put(Id.GENESIS, new Entry(Id.GENESIS, null, 0, Status.FINALIZED));
     }
 
@@ -292,6 +300,50 @@ public final class Chain implements AutoCloseable {
         preferenceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
+    /**
+     * The validator set whose keys sign this chain's certificates, with its canonical encoding for offline
+     * verification.
+     *
+     * @throws IllegalStateException when certificates are off (qRounds 0)
+     */
+    public ValidatorSet validatorSet() {
+        if (certifier == null) {
+            throw new IllegalStateException("certificates are off (qRounds 0): this chain has no validator keys");
+        }
+        return certifier.validatorSet();
+    }
+
+    /**
+     * Whether the block was finalized and carries a certificate: consensus finality plus a quorum of valid
+     * BLS and ML-DSA signatures. A finalized block without one lacks quantum finality.
+     */
+    public boolean hasQuantumFinality(Id id) {
+        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        return e != null && e.status == Status.FINALIZED && e.block != null && e.block.certs() != null;
+    }
+
+    /**
+     * Verifies a block's certificate against this chain's validator set: it must exist, name this block (id
+     * and height), and pass {@link CertBundle#verify}.
+     */
+    public boolean verify(Block block) {
+        Objects.requireNonNull(block, "block must not be null");
+        CertBundle c = block.certs();
+        return c != null && c.names(block.id(), block.height()) && c.verify(validatorSet());
+    }
+
+    /**
+     * Verifies many blocks' certificates at once (what a node ingesting a chain of certified blocks needs):
+     * each distinct certificate once, the BLS aggregates of all of them in one random-scalar batch, and every
+     * ML-DSA signature in one batch call.
+     *
+     * @return per block, whether its certificate exists, names it and verifies
+     */
+    public boolean[] verifyCertificates(List<Block> blocks) {
+        Objects.requireNonNull(blocks, "blocks must not be null");
+        return CertBundle.verifyBlocks(blocks, validatorSet());
+    }
+
     /** The embedded validator network (for simulations and diagnostics; driven by the engine thread). */
     EmbeddedNetwork network() {
         return network;
@@ -352,7 +404,7 @@ public final class Chain implements AutoCloseable {
 
     private void publishStats() {
         stats = new Statistics(blocksProcessed, localVotes, localPolls, finalizedCount, rejectedCount,
-                blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes);
+                blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes, certifiedCount, uncertifiedCount);
     }
 
     private static Decision await(CompletableFuture<Decision> future) {
@@ -414,6 +466,7 @@ public final class Chain implements AutoCloseable {
 
     /** Applies the local node's decisions of this step, then notifies listeners and completes futures. */
     private void publishDecisions() {
+        certifyFinalized();
         lock.lock();
         try {
             for (Outcome o : outcomes) {
@@ -455,6 +508,50 @@ public final class Chain implements AutoCloseable {
                 listener.accept(value);
             } catch (RuntimeException e) {
                 LOG.warn("a chain listener threw; continuing", e);
+            }
+        }
+    }
+
+    /**
+     * Quantum finality: blocks finalized in this step, in chunks of up to batchSize, each get one certificate
+     * from the validators' signature rounds, checked by the certifier. Runs before the decisions are
+     * published, so a finalized block is seen with its certificate.
+     */
+    private void certifyFinalized() {
+        if (certifier == null) {
+            return;
+        }
+        List<Entry> finalized = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.decision == Decision.FINALIZED) {
+                finalized.add(o.entry);
+            }
+        }
+        for (int from = 0; from < finalized.size(); from += config.batchSize()) {
+            List<Entry> chunk = finalized.subList(from, Math.min(finalized.size(), from + config.batchSize()));
+            List<CertMessage.BlockRef> refs = new ArrayList<>(chunk.size());
+            for (Entry e : chunk) {
+                refs.add(new CertMessage.BlockRef(e.id, e.height));
+            }
+            byte[] message = new CertMessage(config.chainId(), certifier.validatorSet().hash(), refs).toBytes();
+            Certifier.Outcome outcome = certifier.certify(message, network.collectSignatures(message));
+            lock.lock();
+            try {
+                if (outcome.certificate().isPresent()) {
+                    CertBundle certificate = outcome.certificate().get();
+                    for (Entry e : chunk) {
+                        e.block = e.block.withCerts(certificate);
+                    }
+                    certifiedCount += chunk.size();
+                } else {
+                    uncertifiedCount += chunk.size();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (outcome.certificate().isEmpty() && !warnedUncertified) {
+                warnedUncertified = true;
+                LOG.warn("blocks finalized without quantum finality (no certificate): {}; see Statistics.uncertified", outcome.reason());
             }
         }
     }

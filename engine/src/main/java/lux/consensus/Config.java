@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import lux.consensus.kernels.mldsa.MlDsaParams;
 import lux.consensus.snow.Parameters;
 import lux.consensus.snow.PreferenceRule;
 
@@ -40,6 +41,8 @@ public final class Config {
     private final double byzantineFraction;
     private final ByzantineBehavior byzantineBehavior;
     private final PreferenceRule preferenceRule;
+    private final Id chainId;
+    private final MlDsaParams mlDsaParams;
 
     /** How simulated Byzantine validators of the embedded network answer polls. */
     public enum ByzantineBehavior {
@@ -65,6 +68,20 @@ public final class Config {
         this.byzantineFraction = b.byzantineFraction;
         this.byzantineBehavior = b.byzantineBehavior;
         this.preferenceRule = b.preferenceRule;
+        this.chainId = b.chainId != null ? b.chainId : derivedChainId(b.seed);
+        this.mlDsaParams = b.mlDsaParams;
+    }
+
+    /** SHA-256("lux-consensus/chain-id" | seed): a chain id that is stable for a seed. */
+    private static Id derivedChainId(long seed) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update("lux-consensus/chain-id".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
+            return Id.of(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
     }
 
     /** k 21, alphaPref 15, alphaConf 18, beta 8, qRounds 2, 21 validators, concurrentPolls 10, batchSize 100. */
@@ -104,6 +121,8 @@ public final class Config {
         b.byzantineFraction = byzantineFraction;
         b.byzantineBehavior = byzantineBehavior;
         b.preferenceRule = preferenceRule;
+        b.chainId = chainId;
+        b.mlDsaParams = mlDsaParams;
         return b;
     }
 
@@ -127,7 +146,12 @@ public final class Config {
         return beta;
     }
 
-    /** Certificate rounds after finality (reserved for quantum-finality certificates; 0 turns them off). */
+    /**
+     * Certificate rounds after finality: 0 turns quantum-finality certificates off; 1 collects the BLS and
+     * ML-DSA signatures in one round; 2 (the default) collects BLS signatures, then ML-DSA signatures. The
+     * embedded network answers every round at once, so 1 and 2 (and more, which act as 2) give the same
+     * certificates there.
+     */
     public int qRounds() {
         return qRounds;
     }
@@ -181,6 +205,16 @@ public final class Config {
         return preferenceRule;
     }
 
+    /** The chain's id, named in every certificate. Default: derived from the seed. */
+    public Id chainId() {
+        return chainId;
+    }
+
+    /** The ML-DSA parameter set of the validators' lattice keys. Default: ML-DSA-65. */
+    public MlDsaParams mlDsaParams() {
+        return mlDsaParams;
+    }
+
     /** The snowball parameters of the engine. */
     public Parameters parameters() {
         return new Parameters(k, alphaPref, alphaConf, beta);
@@ -191,7 +225,8 @@ public final class Config {
         return "Config{k=" + k + ", alphaPref=" + alphaPref + ", alphaConf=" + alphaConf + ", beta=" + beta
                 + ", qRounds=" + qRounds + ", validators=" + validators.size() + ", concurrentPolls=" + concurrentPolls
                 + ", batchSize=" + batchSize + ", seed=" + seed + ", silent=" + silentFraction
-                + ", byzantine=" + byzantineFraction + " " + byzantineBehavior + ", rule=" + preferenceRule + "}";
+                + ", byzantine=" + byzantineFraction + " " + byzantineBehavior + ", rule=" + preferenceRule
+                + (qRounds > 0 ? ", certificates=BLS12-381+" + mlDsaParams : ", certificates=off") + "}";
     }
 
     /**
@@ -236,6 +271,8 @@ public final class Config {
         private double byzantineFraction;
         private ByzantineBehavior byzantineBehavior = ByzantineBehavior.CONFLICTING;
         private PreferenceRule preferenceRule = PreferenceRule.SNOWBALL;
+        private Id chainId;
+        private MlDsaParams mlDsaParams = MlDsaParams.ML_DSA_65;
 
         private Builder() {
         }
@@ -326,6 +363,18 @@ public final class Config {
             return this;
         }
 
+        /** The chain id certificates name (default: derived from the seed). */
+        public Builder chainId(Id chainId) {
+            this.chainId = chainId;
+            return this;
+        }
+
+        /** The validators' ML-DSA parameter set (default ML-DSA-65). */
+        public Builder mlDsaParams(MlDsaParams params) {
+            this.mlDsaParams = params;
+            return this;
+        }
+
         public Builder preferenceRule(PreferenceRule rule) {
             this.preferenceRule = rule;
             return this;
@@ -338,7 +387,8 @@ public final class Config {
          */
         public Config build() {
             validate(k, alphaPref, alphaConf, beta, qRounds, concurrentPolls, batchSize);
-            require(byzantineBehavior != null && preferenceRule != null, "byzantineBehavior and preferenceRule must not be null");
+            require(byzantineBehavior != null && preferenceRule != null && mlDsaParams != null,
+                    "byzantineBehavior, preferenceRule and mlDsaParams must not be null");
             require(silentFraction >= 0 && silentFraction <= 1, "silentFraction must satisfy 0 <= silentFraction <= 1, got " + silentFraction);
             require(byzantineFraction >= 0 && byzantineFraction <= 1,
                     "byzantineFraction must satisfy 0 <= byzantineFraction <= 1, got " + byzantineFraction);

@@ -15,6 +15,9 @@ package lux.consensus;
  * @param finalizedHeight height of the last finalized block (0 for genesis)
  * @param networkVotes votes tallied by every simulated validator of the embedded network, the local node
  *     included (0 for other networks)
+ * @param certified finalized blocks that carry a quantum-finality certificate
+ * @param uncertified finalized blocks for which no quorum of valid signatures could be gathered (always 0
+ *     when certificates are off)
  */
 public record Statistics(
         long blocksProcessed,
@@ -24,8 +27,10 @@ public record Statistics(
         long rejected,
         long pending,
         long finalizedHeight,
-        long networkVotes) {
+        long networkVotes,
+        long certified,
+        long uncertified) {
 
     /** The counters of a chain that has seen nothing. */
-    public static final Statistics EMPTY = new Statistics(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Statistics EMPTY = new Statistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -46,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--byzantine", defaultValue = "0", description = "Fraction of validators that vote for conflicting blocks (default: ${DEFAULT-VALUE}).")
     double byzantine;
 
+    @Option(names = "--q-rounds", defaultValue = "2",
+            description = "Certificate rounds after finality; 0 turns quantum-finality certificates off (default: ${DEFAULT-VALUE}).")
+    int qRounds;
+
     @Option(names = "--seed", description = "Seed of the network and the workload (default: a fixed seed).")
     Long seed;
 
@@ -53,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Config config = Config.builder()
                 .validatorCount(validators).k(k).alphaPref(alphaPref).alphaConf(alphaConf).beta(beta)
-                .concurrentPolls(concurrentPolls).batchSize(batch)
+                .concurrentPolls(concurrentPolls).batchSize(batch).qRounds(qRounds)
                 .seed(seed != null ? seed : Config.DEFAULT_SEED)
                 .silentFraction(silent).byzantine(byzantine, Config.ByzantineBehavior.CONFLICTING)
                 .build();

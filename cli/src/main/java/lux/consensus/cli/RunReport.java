@@ -13,6 +13,8 @@ record RunReport(
         long networkVotes,
         long localPolls,
         long finalizedHeight,
+        long certified,
+        long uncertified,
         String backend,
         int vectorBits) {
 
@@ -25,6 +27,8 @@ record RunReport(
         sb.append(String.format("throughput  %,.0f blocks/s over %.3f s%n", blocks / seconds, seconds));
         sb.append(String.format("votes       %,.0f votes/s tallied by this node (%,d votes in %,d polls); %,.0f votes/s network-wide%n",
                 localVotes / seconds, localVotes, localPolls, networkVotes / seconds));
+        sb.append(String.format("certified   %,d finalized blocks carry a BLS12-381 + ML-DSA quorum certificate; %,d lack one%n",
+                certified, uncertified));
         sb.append(String.format("kernel      vote tally %s, vector width %d bits%n", backend, vectorBits));
         return sb.toString();
     }

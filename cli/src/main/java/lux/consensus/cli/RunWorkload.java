@@ -62,7 +62,8 @@ final class RunWorkload {
         var stats = chain.stats();
         return new RunReport(added, stats.finalized(), stats.rejected(), stats.pending(), latencies.percentile(50),
                 latencies.percentile(99), elapsed, stats.votesProcessed(), stats.networkVotes(), stats.pollsCompleted(),
-                stats.finalizedHeight(), Kernels.voteTally().name(), Kernels.voteTally().vectorBits());
+                stats.finalizedHeight(), stats.certified(), stats.uncertified(), Kernels.voteTally().name(),
+                Kernels.voteTally().vectorBits());
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import lux.consensus.Config;
 import lux.consensus.Id;
+import lux.consensus.ValidatorSet;
+import lux.consensus.cert.SignatureRound;
 import lux.consensus.kernels.tally.VoteTally;
 import lux.consensus.snow.Snowman;
 import lux.consensus.snow.VoteBag;
@@ -34,6 +36,8 @@ public final class EmbeddedNetwork {
     private final SplittableRandom random;
     private final SafetyMonitor safety = new SafetyMonitor();
     private final VoteBag bag = new VoteBag();
+    /** Null when certificates are off (qRounds 0). */
+    private final SimulatedSigners signers;
 
     // Per-round scratch, grown on demand and reused.
     private int[] pollers = new int[0];
@@ -84,6 +88,7 @@ public final class EmbeddedNetwork {
         }
         this.sampler = new ValidatorSampler(stakes, random.split());
         this.sample = new int[k];
+        this.signers = config.qRounds() > 0 ? new SimulatedSigners(config, roles) : null;
     }
 
     /** Silent and Byzantine validators: round(fraction * n) of each, never the local node, chosen by the seed. */
@@ -313,6 +318,23 @@ public final class EmbeddedNetwork {
             }
         }
         return total;
+    }
+
+    /** The validators' keys as a {@link ValidatorSet}, or null when certificates are off (qRounds 0). */
+    public ValidatorSet validatorSet() {
+        return signers == null ? null : signers.validatorSet();
+    }
+
+    /**
+     * Runs the certificate rounds for {@code message}: every validator answers according to its role.
+     *
+     * @throws IllegalStateException when certificates are off
+     */
+    public SignatureRound collectSignatures(byte[] message) {
+        if (signers == null) {
+            throw new IllegalStateException("certificates are off (qRounds 0)");
+        }
+        return signers.sign(message);
     }
 
     /** The local node's engine. */

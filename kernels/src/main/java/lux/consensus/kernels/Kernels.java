@@ -1,6 +1,8 @@
 package lux.consensus.kernels;
 
 import java.util.Locale;
+import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
+import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.tally.ScalarVoteTally;
 import lux.consensus.kernels.tally.SimdVoteTally;
 import lux.consensus.kernels.tally.VoteTally;
@@ -31,6 +33,7 @@ public final class Kernels {
     private static final String HOW_TO_ENABLE = "run the JVM with --add-modules " + JvmFeatures.VECTOR_MODULE;
 
     private static volatile VoteTally voteTally;
+    private static volatile MlDsaBatchVerifier mlDsaVerifier;
 
     private Kernels() {
     }
@@ -55,9 +58,34 @@ public final class Kernels {
         return tally;
     }
 
-    /** One line naming the chosen backends, for example {@code "tally=simd-512"}. */
+    /**
+     * The ML-DSA batch verifier for this JVM, chosen on the first call and the same object afterwards.
+     *
+     * <p>The same properties and rule as {@link #voteTally()} decide (so a forced choice that cannot be
+     * honoured throws here too), but only the reference exists so far: both the scalar and the SIMD choice
+     * give {@link BouncyCastleMlDsaVerifier} ({@code "bouncycastle"}). A SIMD backend will replace it for the
+     * SIMD choice only; {@code lux.kernels=scalar} keeps BouncyCastle.
+     *
+     * @throws IllegalArgumentException      if a property has an unknown value
+     * @throws UnsupportedOperationException if a forced backend cannot run here (asked again on each call)
+     */
+    public static MlDsaBatchVerifier mlDsaVerifier() {
+        MlDsaBatchVerifier verifier = mlDsaVerifier;
+        if (verifier == null) {
+            synchronized (Kernels.class) {
+                verifier = mlDsaVerifier;
+                if (verifier == null) {
+                    verifier = createMlDsaVerifier();
+                    mlDsaVerifier = verifier;
+                }
+            }
+        }
+        return verifier;
+    }
+
+    /** One line naming the chosen backends, for example {@code "tally=simd-512 mldsa=bouncycastle"}. */
     public static String describe() {
-        return "tally=" + voteTally().name();
+        return "tally=" + voteTally().name() + " mldsa=" + mlDsaVerifier().name();
     }
 
     /** Backends the selection can pick. */
@@ -150,6 +178,27 @@ public final class Kernels {
         VoteTally tally = build(choice);
         LOG.info("Vote tally backend: {}", tally.name());
         return tally;
+    }
+
+    private static MlDsaBatchVerifier createMlDsaVerifier() {
+        boolean module = JvmFeatures.vectorModulePresent();
+        Choice choice = choose(System.getProperty(KERNELS_PROPERTY), System.getProperty(VECTOR_BITS_PROPERTY),
+                module, JvmFeatures.c2Available(), module ? preferredBits() : 0);
+        MlDsaBatchVerifier verifier = buildMlDsa(choice);
+        LOG.info("ML-DSA verifier backend: {}", verifier.name());
+        return verifier;
+    }
+
+    /**
+     * The ML-DSA backend for a choice. Both choices give the reference today, so a fallback from SIMD to
+     * scalar changes nothing here and is not logged again (the vote tally logs it).
+     */
+    static MlDsaBatchVerifier buildMlDsa(Choice choice) {
+        return switch (choice.backend()) {
+            case SCALAR -> new BouncyCastleMlDsaVerifier();
+            // No Vector API ML-DSA yet: the SIMD choice runs the reference until one exists.
+            case SIMD -> new BouncyCastleMlDsaVerifier();
+        };
     }
 
     private static VoteTally build(Choice choice) {

@@ -92,6 +92,15 @@ class KernelsChoiceTest {
     }
 
     @Test
+    void mlDsaRunsTheReferenceForEveryChoiceUntilASimdBackendExists() {
+        // lux.kernels=scalar must keep BouncyCastle even after a SIMD ML-DSA backend is added.
+        assertEquals("bouncycastle", Kernels.buildMlDsa(choose("scalar", null, MODULE, C2, 512)).name());
+        assertEquals("bouncycastle", Kernels.buildMlDsa(choose("auto", null, MODULE, C2, 512)).name());
+        assertEquals("bouncycastle", Kernels.buildMlDsa(choose("auto", null, NO_MODULE, C2, 0)).name());
+        assertEquals("bouncycastle", Kernels.buildMlDsa(choose("simd", "128", MODULE, C2, 512)).name());
+    }
+
+    @Test
     void gpuIsNotInThisBuild() {
         UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
                 () -> choose("gpu", null, MODULE, C2, 512));
