@@ -42,6 +42,8 @@ public final class Config {
     private final ByzantineBehavior byzantineBehavior;
     private final PreferenceRule preferenceRule;
     private final Id chainId;
+    /** Whether the chain id was chosen, rather than derived from the seed (a derived one follows the seed). */
+    private final boolean chainIdChosen;
     private final MlDsaParams mlDsaParams;
 
     /** How simulated Byzantine validators of the embedded network answer polls. */
@@ -69,6 +71,7 @@ public final class Config {
         this.byzantineBehavior = b.byzantineBehavior;
         this.preferenceRule = b.preferenceRule;
         this.chainId = b.chainId != null ? b.chainId : derivedChainId(b.seed);
+        this.chainIdChosen = b.chainId != null;
         this.mlDsaParams = b.mlDsaParams;
     }
 
@@ -121,7 +124,7 @@ public final class Config {
         b.byzantineFraction = byzantineFraction;
         b.byzantineBehavior = byzantineBehavior;
         b.preferenceRule = preferenceRule;
-        b.chainId = chainId;
+        b.chainId = chainIdChosen ? chainId : null;
         b.mlDsaParams = mlDsaParams;
         return b;
     }

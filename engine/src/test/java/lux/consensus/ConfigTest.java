@@ -84,4 +84,15 @@ class ConfigTest {
         assertEquals(6L, c.stake(1));
         assertEquals(ids.get(2), c.nodeId());
     }
+
+    @Test
+    void chainIdFollowsTheSeedUnlessChosen() {
+        Config a = Config.builder().seed(1).build();
+        assertEquals(a.chainId(), Config.builder().seed(1).build().chainId());
+        assertTrue(!a.chainId().equals(a.toBuilder().seed(2).build().chainId()), "a derived chain id follows the seed");
+        Id chosen = Id.ofLong(42);
+        Config c = Config.builder().chainId(chosen).build();
+        assertEquals(chosen, c.toBuilder().seed(5).build().chainId(), "a chosen chain id stays");
+        assertEquals(lux.consensus.kernels.mldsa.MlDsaParams.ML_DSA_65, c.mlDsaParams());
+    }
 }

@@ -21,11 +21,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The vote-tally kernel: SIMD vs the scalar reference vs a plain read of the same bytes (the memory
- * bandwidth bound), in one run. One vote is one byte, so votes/s = bytes/s.
+ * The vote-tally kernel: SIMD vs the scalar reference vs a plain read of as many bytes (the memory
+ * bandwidth bound), in one run. One vote is one byte, so votes/s = bytes/s; GB/s = ops/s x polls x votesPerPoll.
  *
- * <p>Shapes are "polls x votesPerPoll": short polls (k = 21, the engine's case), long polls that stay in
- * cache, and long polls far out of cache. Setup checks that SIMD and scalar agree on the data.
+ * <p>Shapes are "polls x votesPerPoll": short polls (k = 21, the engine's case: 10,000 polls, 210 KB),
+ * long polls that stay in cache (21 x 10,000, 210 KB) and long polls far out of cache (21 x 13,000,000,
+ * 273 MB, above 256 MiB). Three read baselines: {@code memoryRead} sums the vote bytes themselves as longs
+ * (a plain Java loop over a byte-array view), {@code memoryReadLongs} sums a {@code long[]} of the same byte
+ * size in a plain loop (C2 may auto-vectorize it), and {@code memoryReadVector} sums that {@code long[]} with
+ * the Vector API at the preferred width. The bandwidth bound is the fastest of the three.
+ *
+ * <p>Setup checks that SIMD and scalar agree on the data; each benchmark method checks its own result
+ * against the value computed in setup (a wrong fast answer fails the run).
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar VoteTally}
  */
@@ -36,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class VoteTallyBenchmark {
-    @Param({"10000x21", "21x10000", "21x10000000"})
+    @Param({"10000x21", "21x10000", "21x13000000"})
     public String shape;
 
     @Param({"3"})
@@ -46,6 +53,10 @@ public class VoteTallyBenchmark {
     private int votesPerPoll;
     private byte[] votes;
     private int[] counts;
+    private int[] expected;
+    private long[] longs;
+    private long expectedByteSum;
+    private long expectedLongSum;
     private final VoteTally scalar = new ScalarVoteTally();
     private VoteTally simd;
 
@@ -62,30 +73,83 @@ public class VoteTallyBenchmark {
         }
         counts = new int[polls * candidates];
         simd = SimdVoteTally.preferred();
-        int[] expected = new int[counts.length];
+        expected = new int[counts.length];
         scalar.tally(votes, polls, votesPerPoll, candidates, expected);
         simd.tally(votes, polls, votesPerPoll, candidates, counts);
         if (!Arrays.equals(expected, counts)) {
             throw new IllegalStateException("SIMD tally disagrees with the scalar reference for shape " + shape);
         }
-        System.out.println("# backend: " + Kernels.describe() + ", benchmarked SIMD width " + simd.vectorBits() + " bits");
+        longs = new long[votes.length / Long.BYTES];
+        for (int i = 0; i < longs.length; i++) {
+            longs[i] = random.nextLong();
+        }
+        expectedByteSum = sumBytesAsLongs();
+        expectedLongSum = 0;
+        for (long l : longs) {
+            expectedLongSum += l;
+        }
+        System.out.println("# backend: " + Kernels.describe() + ", benchmarked SIMD width " + simd.vectorBits()
+                + " bits, shape " + shape + " (" + votes.length + " bytes)");
+    }
+
+    /** Cheap per-call check: the first and last poll's counts (the full comparison ran in setup). */
+    private int[] checked(int[] result) {
+        int last = (polls - 1) * candidates;
+        for (int c = 0; c < candidates; c++) {
+            if (result[c] != expected[c] || result[last + c] != expected[last + c]) {
+                throw new IllegalStateException("wrong tally for shape " + shape);
+            }
+        }
+        return result;
     }
 
     @Benchmark
     public int[] simd() {
         simd.tally(votes, polls, votesPerPoll, candidates, counts);
-        return counts;
+        return checked(counts);
     }
 
     @Benchmark
     public int[] scalar() {
         scalar.tally(votes, polls, votesPerPoll, candidates, counts);
-        return counts;
+        return checked(counts);
     }
 
     /** The bandwidth bound: sum the same bytes as longs (8 per load). */
     @Benchmark
     public long memoryRead() {
+        long sum = sumBytesAsLongs();
+        if (sum != expectedByteSum) {
+            throw new IllegalStateException("wrong byte sum");
+        }
+        return sum;
+    }
+
+    /** The bandwidth bound on a {@code long[]} of the same byte size, in a plain loop. */
+    @Benchmark
+    public long memoryReadLongs() {
+        long sum = 0;
+        long[] a = longs;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i];
+        }
+        if (sum != expectedLongSum) {
+            throw new IllegalStateException("wrong long sum");
+        }
+        return sum;
+    }
+
+    /** The bandwidth bound on a {@code long[]} of the same byte size, with the Vector API at the preferred width. */
+    @Benchmark
+    public long memoryReadVector() {
+        long sum = VectorSum.sum(longs);
+        if (sum != expectedLongSum) {
+            throw new IllegalStateException("wrong vector sum");
+        }
+        return sum;
+    }
+
+    private long sumBytesAsLongs() {
         long sum = 0;
         byte[] v = votes;
         int i = 0;

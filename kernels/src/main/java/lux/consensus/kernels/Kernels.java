@@ -3,6 +3,8 @@ package lux.consensus.kernels;
 import java.util.Locale;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
+import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
+import lux.consensus.kernels.tally.OpenClVoteTally;
 import lux.consensus.kernels.tally.ScalarVoteTally;
 import lux.consensus.kernels.tally.SimdVoteTally;
 import lux.consensus.kernels.tally.VoteTally;
@@ -62,9 +64,9 @@ public final class Kernels {
      * The ML-DSA batch verifier for this JVM, chosen on the first call and the same object afterwards.
      *
      * <p>The same properties and rule as {@link #voteTally()} decide (so a forced choice that cannot be
-     * honoured throws here too), but only the reference exists so far: both the scalar and the SIMD choice
-     * give {@link BouncyCastleMlDsaVerifier} ({@code "bouncycastle"}). A SIMD backend will replace it for the
-     * SIMD choice only; {@code lux.kernels=scalar} keeps BouncyCastle.
+     * honoured throws here too): the SIMD choice gives {@link SimdMlDsaVerifier} ({@code "simd-<bits>"}, which
+     * also implements {@link lux.consensus.kernels.mldsa.MlDsaKeyRegistry}), the scalar choice the reference
+     * {@link BouncyCastleMlDsaVerifier} ({@code "bouncycastle"}).
      *
      * @throws IllegalArgumentException      if a property has an unknown value
      * @throws UnsupportedOperationException if a forced backend cannot run here (asked again on each call)
@@ -89,7 +91,7 @@ public final class Kernels {
     }
 
     /** Backends the selection can pick. */
-    enum Backend { SCALAR, SIMD }
+    enum Backend { SCALAR, SIMD, GPU }
 
     /**
      * What to build.
@@ -121,7 +123,7 @@ public final class Kernels {
             case "scalar":
                 return new Choice(Backend.SCALAR, 0, true, null);
             case "gpu":
-                throw new UnsupportedOperationException(KERNELS_PROPERTY + "=gpu: no GPU backend in this build");
+                return new Choice(Backend.GPU, 0, true, null);
             case "simd":
             case "auto":
                 break;
@@ -190,18 +192,39 @@ public final class Kernels {
     }
 
     /**
-     * The ML-DSA backend for a choice. Both choices give the reference today, so a fallback from SIMD to
-     * scalar changes nothing here and is not logged again (the vote tally logs it).
+     * The ML-DSA backend for a choice: the SIMD verifier at the chosen width, or the BouncyCastle reference.
+     * A fallback from SIMD to scalar made by {@link #choose} is logged by the vote tally, not again here; a
+     * SIMD verifier that cannot start falls back with one WARN line unless SIMD was forced.
      */
     static MlDsaBatchVerifier buildMlDsa(Choice choice) {
-        return switch (choice.backend()) {
-            case SCALAR -> new BouncyCastleMlDsaVerifier();
-            // No Vector API ML-DSA yet: the SIMD choice runs the reference until one exists.
-            case SIMD -> new BouncyCastleMlDsaVerifier();
-        };
+        if (choice.backend() == Backend.GPU) {
+            throw new UnsupportedOperationException(KERNELS_PROPERTY + "=gpu: there is no GPU ML-DSA backend in this build yet"
+                    + " (the OpenCL vote tally exists); use auto, simd or scalar");
+        }
+        if (choice.backend() == Backend.SCALAR) {
+            return new BouncyCastleMlDsaVerifier();
+        }
+        try {
+            return newSimdMlDsa(choice.vectorBits());
+        } catch (UnsupportedOperationException | LinkageError e) {
+            if (choice.forced()) {
+                throw new UnsupportedOperationException(KERNELS_PROPERTY + "=simd cannot be honoured: " + e, e);
+            }
+            LOG.warn("SIMD ML-DSA disabled, using BouncyCastle: the SIMD verifier could not start ({});"
+                    + " to enable SIMD, {}", e, HOW_TO_ENABLE);
+            return new BouncyCastleMlDsaVerifier();
+        }
+    }
+
+    /** The only reference to the SIMD ML-DSA class: it, and the Vector API, load only when this runs. */
+    private static MlDsaBatchVerifier newSimdMlDsa(int bits) {
+        return new SimdMlDsaVerifier(bits);
     }
 
     private static VoteTally build(Choice choice) {
+        if (choice.backend() == Backend.GPU) {
+            return new OpenClVoteTally(); // throws GpuUnavailableException, naming why and what to install, without a device
+        }
         if (choice.backend() == Backend.SCALAR) {
             if (choice.fallbackWhy() != null) {
                 LOG.warn(choice.fallbackWhy());

@@ -92,19 +92,20 @@ class KernelsChoiceTest {
     }
 
     @Test
-    void mlDsaRunsTheReferenceForEveryChoiceUntilASimdBackendExists() {
-        // lux.kernels=scalar must keep BouncyCastle even after a SIMD ML-DSA backend is added.
+    void mlDsaIsSimdForTheSimdChoiceAndBouncyCastleForScalar() {
+        // lux.kernels=scalar keeps the BouncyCastle reference; the SIMD choice runs the SIMD verifier.
         assertEquals("bouncycastle", Kernels.buildMlDsa(choose("scalar", null, MODULE, C2, 512)).name());
-        assertEquals("bouncycastle", Kernels.buildMlDsa(choose("auto", null, MODULE, C2, 512)).name());
+        assertEquals("simd-512", Kernels.buildMlDsa(choose("auto", null, MODULE, C2, 512)).name());
         assertEquals("bouncycastle", Kernels.buildMlDsa(choose("auto", null, NO_MODULE, C2, 0)).name());
-        assertEquals("bouncycastle", Kernels.buildMlDsa(choose("simd", "128", MODULE, C2, 512)).name());
+        assertEquals("simd-128", Kernels.buildMlDsa(choose("simd", "128", MODULE, C2, 512)).name());
     }
 
     @Test
-    void gpuIsNotInThisBuild() {
-        UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
-                () -> choose("gpu", null, MODULE, C2, 512));
-        assertEquals("lux.kernels=gpu: no GPU backend in this build", thrown.getMessage());
+    void gpuIsAForcedChoiceAndMlDsaHasNoGpuBackendYet() {
+        Kernels.Choice gpu = choose("gpu", null, MODULE, C2, 512);
+        assertEquals(new Kernels.Choice(Kernels.Backend.GPU, 0, true, null), gpu);
+        UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class, () -> Kernels.buildMlDsa(gpu));
+        assertTrue(thrown.getMessage().startsWith("lux.kernels=gpu: there is no GPU ML-DSA backend"), thrown.getMessage());
     }
 
     @Test

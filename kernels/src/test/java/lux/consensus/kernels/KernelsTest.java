@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.ByteVector;
-import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
+import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
 import lux.consensus.kernels.tally.SimdVoteTally;
 import lux.consensus.kernels.tally.VoteTally;
 import org.junit.jupiter.api.Assumptions;
@@ -34,7 +34,7 @@ class KernelsTest {
         assertTrue(tally instanceof SimdVoteTally, "selected " + tally);
         assertEquals(preferred, tally.vectorBits(), "MaxVectorSize=" + maxVectorSize());
         assertEquals("simd-" + preferred, tally.name());
-        assertEquals("tally=simd-" + preferred + " mldsa=bouncycastle", Kernels.describe());
+        assertEquals("tally=simd-" + preferred + " mldsa=simd-" + preferred, Kernels.describe());
         System.out.println("Kernels: " + Kernels.describe() + " (MaxVectorSize=" + maxVectorSize() + ")");
     }
 
@@ -56,10 +56,10 @@ class KernelsTest {
     }
 
     @Test
-    void mlDsaUsesTheBouncyCastleReference() {
-        // Only the reference exists so far; a SIMD ML-DSA backend would change this for the SIMD choice only.
-        assertTrue(Kernels.mlDsaVerifier() instanceof BouncyCastleMlDsaVerifier, "selected " + Kernels.mlDsaVerifier());
-        assertEquals("bouncycastle", Kernels.mlDsaVerifier().name());
+    void mlDsaUsesTheSimdVerifierAtThePreferredWidth() {
+        int preferred = ByteVector.SPECIES_PREFERRED.vectorBitSize();
+        assertTrue(Kernels.mlDsaVerifier() instanceof SimdMlDsaVerifier, "selected " + Kernels.mlDsaVerifier());
+        assertEquals("simd-" + preferred, Kernels.mlDsaVerifier().name());
     }
 
     @Test

@@ -1,0 +1,213 @@
+package lux.consensus.benchmarks;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.LongVector;
+import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
+import lux.consensus.kernels.mldsa.JavaMlDsaVerifier;
+import lux.consensus.kernels.mldsa.MlDsa;
+import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
+import lux.consensus.kernels.mldsa.MlDsaKeyPair;
+import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * ML-DSA verification of a batch of {@value #BATCH} signatures under {@value #BATCH} distinct keys (32-byte
+ * messages), per signature ({@code @OperationsPerInvocation}), every backend in the same run:
+ * <ul>
+ *   <li>{@code simdCold}: {@link SimdMlDsaVerifier} with no key registered (its cache budget is 0), so each
+ *       call expands A for all 64 keys (batched across Keccak lanes);</li>
+ *   <li>{@code simdWarm}: the same with the 64 keys registered (A-hat, NTT(t1 2^d) and tr cached);</li>
+ *   <li>{@code java}: {@link JavaMlDsaVerifier}, the scalar pure-Java twin;</li>
+ *   <li>{@code bouncyCastle}: {@link BouncyCastleMlDsaVerifier}, the reference;</li>
+ *   <li>{@code jdk}: the JDK's own {@code Signature.getInstance("ML-DSA")} (JDK 24+, JEP 497), the raw key
+ *       imported through {@code KeyFactory("ML-DSA")} as an X.509 SubjectPublicKeyInfo built here.</li>
+ * </ul>
+ * Setup checks that every backend says true for every item and prints the SIMD width.
+ * {@code -p bits=128} runs the SIMD verifier at 128 bits (the NEON width); 0 is the JVM's preferred width.
+ *
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar MlDsaVerify}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 4)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class MlDsaVerifyBenchmark {
+
+    static final int BATCH = 64;
+
+    /** The parameter set. */
+    @Param({"ML_DSA_65", "ML_DSA_44", "ML_DSA_87"})
+    public String paramSet;
+
+    /** SIMD vector width in bits; 0 for the JVM's preferred width. */
+    @Param({"0"})
+    public int bits;
+
+    private MlDsaParams params;
+    private byte[][] keys;
+    private byte[][] messages;
+    private byte[][] signatures;
+    private SimdMlDsaVerifier cold;
+    private SimdMlDsaVerifier warm;
+    private MlDsaBatchVerifier java;
+    private MlDsaBatchVerifier bouncyCastle;
+    private PublicKey[] jdkKeys;
+    private Signature jdkSignature;
+
+    @Setup(Level.Trial)
+    public void setUp() throws GeneralSecurityException {
+        params = MlDsaParams.valueOf(paramSet);
+        SplittableRandom random = new SplittableRandom(65);
+        keys = new byte[BATCH][];
+        messages = new byte[BATCH][];
+        signatures = new byte[BATCH][];
+        for (int i = 0; i < BATCH; i++) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            MlDsaKeyPair pair = MlDsa.generate(params, seed);
+            keys[i] = pair.publicKey();
+            messages[i] = new byte[32];
+            random.nextBytes(messages[i]);
+            signatures[i] = MlDsa.sign(pair, messages[i]);
+        }
+        int width = bits != 0 ? bits : LongVector.SPECIES_PREFERRED.vectorBitSize();
+        cold = new SimdMlDsaVerifier(width, 0);
+        warm = new SimdMlDsaVerifier(width, 64L << 20);
+        for (byte[] key : keys) {
+            if (!warm.register(key)) {
+                throw new IllegalStateException("could not register a key");
+            }
+        }
+        java = new JavaMlDsaVerifier();
+        bouncyCastle = new BouncyCastleMlDsaVerifier();
+        KeyFactory factory = KeyFactory.getInstance("ML-DSA");
+        jdkKeys = new PublicKey[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            jdkKeys[i] = factory.generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo(params, keys[i])));
+        }
+        jdkSignature = Signature.getInstance("ML-DSA");
+        check("simdCold", verify(cold));
+        check("simdWarm", verify(warm));
+        check("java", verify(java));
+        check("bouncyCastle", verify(bouncyCastle));
+        check("jdk", jdkVerifyAll());
+        // A wrong answer must be caught too: one flipped bit is false everywhere.
+        byte[][] bad = signatures.clone();
+        bad[5] = bad[5].clone();
+        bad[5][40] ^= 1;
+        for (MlDsaBatchVerifier v : new MlDsaBatchVerifier[] {cold, warm, java, bouncyCastle}) {
+            if (v.verify(params, keys, messages, bad)[5]) {
+                throw new IllegalStateException(v.name() + " accepted a damaged signature");
+            }
+        }
+        System.out.println("\n[MlDsaVerifyBenchmark] " + params.standardName() + " batch " + BATCH + ", SIMD "
+                + cold.name() + " (" + cold.lanes() + " Keccak lanes), warm keys " + warm.registeredKeys() + " ("
+                + warm.registeredBytes() / 1024 + " KiB), JDK provider " + jdkSignature.getProvider() + ", "
+                + System.getProperty("java.vm.version"));
+    }
+
+    /**
+     * DER SubjectPublicKeyInfo (RFC 5280 section 4.1) for a raw ML-DSA public key: SEQUENCE { SEQUENCE { OID
+     * id-ml-dsa-44/65/87 = 2.16.840.1.101.3.4.3.17/18/19 (NIST CSOR; no parameters) }, BIT STRING { 0 unused
+     * bits, pk } }, the form the JDK's KeyFactory reads through X509EncodedKeySpec.
+     */
+    static byte[] subjectPublicKeyInfo(MlDsaParams params, byte[] publicKey) {
+        byte last = switch (params) {
+            case ML_DSA_44 -> 0x11;
+            case ML_DSA_65 -> 0x12;
+            case ML_DSA_87 -> 0x13;
+        };
+        byte[] algorithm = {0x30, 0x0B, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, last};
+        int bitStringLength = publicKey.length + 1;
+        int contentLength = algorithm.length + 4 + bitStringLength; // every length here needs the 2-byte form
+        byte[] der = new byte[4 + contentLength];
+        int p = 0;
+        der[p++] = 0x30;
+        der[p++] = (byte) 0x82;
+        der[p++] = (byte) (contentLength >>> 8);
+        der[p++] = (byte) contentLength;
+        System.arraycopy(algorithm, 0, der, p, algorithm.length);
+        p += algorithm.length;
+        der[p++] = 0x03;
+        der[p++] = (byte) 0x82;
+        der[p++] = (byte) (bitStringLength >>> 8);
+        der[p++] = (byte) bitStringLength;
+        der[p++] = 0x00;
+        System.arraycopy(publicKey, 0, der, p, publicKey.length);
+        return der;
+    }
+
+    private boolean[] verify(MlDsaBatchVerifier v) {
+        return v.verify(params, keys, messages, signatures);
+    }
+
+    private boolean[] jdkVerifyAll() throws GeneralSecurityException {
+        boolean[] ok = new boolean[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            jdkSignature.initVerify(jdkKeys[i]);
+            jdkSignature.update(messages[i]);
+            ok[i] = jdkSignature.verify(signatures[i]);
+        }
+        return ok;
+    }
+
+    private static void check(String name, boolean[] ok) {
+        boolean[] all = new boolean[BATCH];
+        Arrays.fill(all, true);
+        if (!Arrays.equals(all, ok)) {
+            throw new IllegalStateException(name + " did not verify every signature: " + Arrays.toString(ok));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean[] simdCold() {
+        return verify(cold);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean[] simdWarm() {
+        return verify(warm);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean[] java() {
+        return verify(java);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean[] bouncyCastle() {
+        return verify(bouncyCastle);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean[] jdk() throws GeneralSecurityException {
+        return jdkVerifyAll();
+    }
+}

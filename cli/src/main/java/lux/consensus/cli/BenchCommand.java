@@ -1,0 +1,136 @@
+package lux.consensus.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import lux.consensus.kernels.Kernels;
+import lux.consensus.kernels.profile.Environment;
+import lux.consensus.kernels.profile.ResultsFile;
+import lux.consensus.kernels.profile.ResultsFile.Entry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lux bench}: a curated benchmark subset with a progress bar; prints tables and writes
+ * {@code results-<host>-<date>.json} (with the environment block) and a PNG chart beside it.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark this machine: the vote-tally kernel (SIMD vs scalar vs memory read), the chain's single "
+                + "operations, and end-to-end batches on a 100-validator embedded network.",
+                "Writes results-<host>-<date>.json and .png. Default run takes 2-4 minutes, --quick under a minute. "
+                + "For publication-grade numbers use the JMH suite (benchmarks/)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "A shorter run (under 60 s): fewer rounds, a 64 MiB out-of-cache batch.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+            description = "Folder for the JSON and PNG files (default: the current folder).")
+    Path outDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        BenchSuite.Plan plan = BenchSuite.Plan.of(quick);
+        out.println("lux bench" + (quick ? " --quick" : "") + ": " + Kernels.describe());
+        Environment env = Environment.current(Kernels.describe());
+        out.println("machine: " + env.cpuModel() + ", " + env.cores() + " cores, " + env.vectorIsa() + ", JVM vector "
+                + env.preferredVectorBits() + " bits, profile " + env.hardwareProfile());
+        ProgressBar bar = new ProgressBar(out, System.console() != null, plan.totalWork());
+        long start = System.nanoTime();
+        List<Entry> entries = new BenchSuite(plan, bar).run();
+        bar.finish();
+        entries = withDerived(entries);
+        out.printf(Locale.ROOT, "finished in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
+        out.print(tables(entries));
+
+        String json = ResultsFile.defaultFileName(env.host(), LocalDate.now(ZoneOffset.UTC));
+        Path jsonFile = outDir.resolve(json);
+        Path pngFile = outDir.resolve(json.replaceFirst("\\.json$", ".png"));
+        List<String> notes = List.of("lux bench's own harness: medians of timed rounds after a warm-up; not JMH.",
+                "One JVM; the machine may be shared, so treat single runs as indicative.");
+        new ResultsFile(ResultsFile.SCHEMA, "lux bench" + (quick ? " --quick" : ""), env, entries, notes).write(jsonFile);
+        out.println();
+        out.println("wrote " + jsonFile.toAbsolutePath().normalize());
+        try {
+            BenchChart.write(pngFile, entries, env);
+            out.println("wrote " + pngFile.toAbsolutePath().normalize());
+        } catch (RuntimeException | Error e) {
+            // A headless JVM without fonts (no fontconfig, or a jlink image without them) cannot draw text.
+            out.println("no chart: drawing it failed (" + e + "); install fontconfig and a font package"
+                    + " (e.g. apt-get install fontconfig fonts-dejavu-core) to get " + pngFile.getFileName());
+        }
+        return 0;
+    }
+
+    /** Adds the kernel ratios the goals are stated in. */
+    static List<Entry> withDerived(List<Entry> entries) {
+        List<Entry> all = new ArrayList<>(entries);
+        for (String shape : List.of("short polls", "in cache", "out of cache")) {
+            double scalar = Double.NaN;
+            double simd = Double.NaN;
+            double read = Double.NaN;
+            String params = "";
+            String simdName = "";
+            for (Entry e : entries) {
+                if (e.group().equals("tally") && e.params().contains("(" + shape + ")")) {
+                    params = e.params();
+                    switch (e.backend()) {
+                        case "scalar" -> scalar = e.value();
+                        case "memory" -> read = e.value();
+                        default -> {
+                            simd = e.value();
+                            simdName = e.backend();
+                        }
+                    }
+                }
+            }
+            if (Double.isNaN(simd)) {
+                continue;
+            }
+            switch (shape) {
+                case "short polls" -> all.add(Entry.of("goal", "shortPolls", params, simdName, simd, Double.NaN, "GB/s")
+                        .atLeast(40, ">= 40 GB/s"));
+                case "in cache" -> all.add(Entry.of("goal", "simdVsScalar", params, simdName, simd / scalar, Double.NaN, "x")
+                        .atLeast(25, ">= 25x scalar"));
+                default -> all.add(Entry.of("goal", "simdVsReadBandwidth", params, simdName, simd / read, Double.NaN, "x")
+                        .atLeast(0.85, ">= 0.85 of memory read"));
+            }
+        }
+        return all;
+    }
+
+    static String tables(List<Entry> entries) {
+        StringBuilder sb = new StringBuilder();
+        for (String group : List.of("tally", "chain", "batch", "goal")) {
+            sb.append(switch (group) {
+                case "tally" -> "Vote tally kernel (GB/s = Gvotes/s)";
+                case "chain" -> "Single operations (median)";
+                case "batch" -> "End to end, 100 validators, k 21: blocks added and finalized, votes tallied";
+                default -> "Kernel goals";
+            }).append(System.lineSeparator());
+            for (Entry e : entries) {
+                if (!e.group().equals(group)) {
+                    continue;
+                }
+                String goal = e.goal().isEmpty() ? "" : "  goal " + e.goal() + (Boolean.TRUE.equals(e.met()) ? "  met" : "  NOT met");
+                sb.append(String.format(Locale.ROOT, "  %-20s %-42s %14s %-9s%s%n", e.name(), e.params(), format(e.value()),
+                        e.unit(), goal));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# gpu-check.sh: the OpenCL backends on a GPU machine that has no JDK and no Maven.
+#
+#   scripts/gpu-check.sh bundle [DIR]   here (JDK 21+, Maven, the project built offline): writes DIR
+#                                       (default kernels/target/gpu-check): a jlink Java runtime, the kernels
+#                                       classes and test classes, the jars they need, the JUnit console
+#                                       launcher, and a copy of the ICD loader libOpenCL.so.1 as a fallback.
+#   scripts/gpu-check.sh run [DIR]      on the GPU machine: registers NVIDIA's OpenCL driver if needed, lists
+#                                       the OpenCL devices, runs the OpenCL correctness tests on the GPU, a
+#                                       short vote tally timing (OpenCL vs SIMD vs scalar) and a SHAKE128
+#                                       timing (OpenCL vs BouncyCastle), and writes it all
+#                                       to $OUT (default ./gpu-check-out). Exits non-zero if no GPU was used
+#                                       (GPU_CHECK_ALLOW_CPU=1 accepts a CPU device such as PoCL), or a test
+#                                       failed or was skipped. GPU_CHECK_POLLS and GPU_CHECK_SHAKE_BATCHES set the
+#                                       timed batch sizes.
+#
+# It builds nothing third-party: the runtime is jlink'ed from the local JDK, the jars come from the local
+# Maven repository. DIR is about 57 MiB.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODE=${1:-}
+DIR=${2:-$ROOT/kernels/target/gpu-check}
+JUNIT_CONSOLE_VERSION=1.14.1
+# java.logging: JOCL and the JUnit platform log through it; java.xml: JUnit's XML reports;
+# java.management, jdk.management: the C2 check of the kernel selection.
+MODULES=java.base,java.logging,java.xml,java.management,jdk.management,jdk.incubator.vector
+
+bundle() {
+  local m2=${MAVEN_REPO:-$HOME/.m2/repository}
+  command -v jlink >/dev/null || { echo "gpu-check: jlink not found: put a JDK 21+ on PATH" >&2; exit 1; }
+  (cd "$ROOT" && mvn -B -q -o -pl kernels -am test-compile)
+  (cd "$ROOT/kernels" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$ROOT/kernels/target/gpu-check.classpath")
+  rm -rf "$DIR"
+  mkdir -p "$DIR/lib" "$DIR/native"
+  jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$DIR/jdk"
+  # The runtime must fit what a device run carries (64 MiB): dropping libjvm's symbol table saves ~5 MiB.
+  if command -v strip >/dev/null; then strip --strip-unneeded "$DIR/jdk/lib/server/libjvm.so"; fi
+  # jlink links duplicate legal notices; a carried folder may lose links, so make them plain copies.
+  find "$DIR/jdk" -type l | while read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done
+  cp -r "$ROOT/kernels/target/classes" "$DIR/classes"
+  cp -r "$ROOT/kernels/target/test-classes" "$DIR/test-classes"
+  # Only the jars the OpenCL checks load (the console launcher brings JUnit): JOCL, SLF4J, and bcprov, the
+  # SHAKE reference of the Keccak test.
+  tr ':' '\n' < "$ROOT/kernels/target/gpu-check.classpath" | grep -E '/(jocl|slf4j-api|slf4j-simple|bcprov-jdk18on)-[0-9.]+\.jar$' \
+    | while read -r jar; do cp "$jar" "$DIR/lib/"; done
+  local console="$m2/org/junit/platform/junit-platform-console-standalone/$JUNIT_CONSOLE_VERSION/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar"
+  [ -f "$console" ] || (cd "$ROOT" && mvn -B -q dependency:get \
+      -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE_VERSION)
+  cp "$console" "$DIR/junit-console.jar"
+  # The ICD loader (ocl-icd), used only where the GPU machine has no libOpenCL of its own.
+  local loader
+  loader=$(ldconfig -p | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')
+  if [ -n "$loader" ]; then cp -L "$loader" "$DIR/native/libOpenCL.so.1"; fi
+  du -sh "$DIR"
+}
+
+find_lib() { # prints the path of shared library $1 (ldconfig's cache first, then the usual folders), or nothing
+  local found
+  found=$(ldconfig -p 2>/dev/null | awk -v lib="$1" '$1 == lib && /x86-64/ {print $NF; exit}')
+  if [ -z "$found" ]; then
+    found=$(find /usr/lib /usr/lib64 /usr/local/nvidia /usr/lib/x86_64-linux-gnu /lib /lib64 -name "$1" 2>/dev/null | head -n1 || true)
+  fi
+  echo "$found"
+}
+
+run() {
+  OUT=${OUT:-$PWD/gpu-check-out}
+  mkdir -p "$OUT"
+  local java="$DIR/jdk/bin/java" work
+  [ -f "$java" ] || { echo "gpu-check: no runtime at $DIR/jdk: run '$0 bundle' first and carry $DIR" >&2; exit 1; }
+  chmod u+x "$DIR"/jdk/bin/* "$DIR/jdk/lib/jspawnhelper" 2>/dev/null || true # in case the copy lost them
+  work=$(mktemp -d)
+  exec > >(tee "$OUT/gpu-check.log") 2>&1
+  echo "== machine"; date -u; uname -a; nproc
+  (nvidia-smi || echo "no nvidia-smi") > "$OUT/nvidia-smi.txt" 2>&1; head -n 15 "$OUT/nvidia-smi.txt"
+  "$java" -version
+
+  echo "== OpenCL loader"
+  # JOCL opens "libOpenCL.so" (the unversioned name, which only -dev packages link): point it at the
+  # machine's loader, or at the bundled copy of ocl-icd's.
+  local loader
+  loader=$(find_lib libOpenCL.so.1)
+  [ -n "$loader" ] || loader="$DIR/native/libOpenCL.so.1"
+  mkdir -p "$work/native"
+  ln -s "$loader" "$work/native/libOpenCL.so"
+  ln -s "$loader" "$work/native/libOpenCL.so.1"
+  export LD_LIBRARY_PATH="$work/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  echo "loader: $loader"
+
+  echo "== OpenCL drivers (ICDs)"
+  if ! grep -qs nvidia /etc/OpenCL/vendors/*.icd; then
+    local nvidia
+    nvidia=$(find_lib libnvidia-opencl.so.1)
+    if [ -z "$nvidia" ]; then
+      echo "gpu-check: libnvidia-opencl.so.1 not found: this machine's NVIDIA driver has no OpenCL part" >&2
+    elif mkdir -p /etc/OpenCL/vendors 2>/dev/null && echo "$nvidia" > /etc/OpenCL/vendors/nvidia.icd 2>/dev/null; then
+      echo "registered $nvidia in /etc/OpenCL/vendors/nvidia.icd"
+    else
+      mkdir -p "$work/vendors"
+      echo "$nvidia" > "$work/vendors/nvidia.icd"
+      export OCL_ICD_VENDORS="$work/vendors"
+      echo "registered $nvidia in OCL_ICD_VENDORS=$OCL_ICD_VENDORS"
+    fi
+  fi
+  ls -l /etc/OpenCL/vendors/ 2>/dev/null || true
+
+  local cp="$DIR/classes:$DIR/test-classes:$DIR/lib/*"
+  local jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss2m -Xmx8g)
+
+  echo "== OpenCL devices"
+  "$java" "${jvm[@]}" -cp "$cp" lux.consensus.kernels.gpu.OpenClProbe | tee "$OUT/opencl-devices.txt"
+  if ! grep -q "^open: opened .*GPU" "$OUT/opencl-devices.txt"; then
+    # GPU_CHECK_ALLOW_CPU=1 goes on with a CPU device (PoCL): how this script is tried without a GPU.
+    if ! grep -q "^open: opened " "$OUT/opencl-devices.txt" || [ "${GPU_CHECK_ALLOW_CPU:-0}" != 1 ]; then
+      echo "gpu-check: FAILED: no OpenCL GPU could be opened (see above)"; exit 1
+    fi
+    echo "gpu-check: no GPU; going on with the CPU device (GPU_CHECK_ALLOW_CPU=1)"
+  fi
+
+  echo "== correctness (JUnit, on the preferred device: the GPU)"
+  local status=0
+  "$java" "${jvm[@]}" -jar "$DIR/junit-console.jar" execute --class-path "$DIR/classes:$DIR/test-classes:$(ls "$DIR"/lib/*.jar | tr '\n' ':')" \
+      --select-package lux.consensus.kernels.gpu \
+      --select-class lux.consensus.kernels.tally.OpenClVoteTallyTest \
+      --select-class lux.consensus.kernels.tally.OpenClVoteTallyChunkedTest \
+      --reports-dir "$OUT/junit" --details=tree --disable-banner --fail-if-no-tests | tee "$OUT/junit.txt" || status=$?
+  if grep -Eq "^\[ +[1-9][0-9]* (tests|containers) (skipped|aborted) +\]" "$OUT/junit.txt"; then
+    echo "gpu-check: FAILED: tests were skipped or aborted on the GPU machine"; status=1
+  fi
+
+  echo "== timing: vote tally, OpenCL vs SIMD vs scalar"
+  "$java" "${jvm[@]}" -cp "$cp" lux.consensus.kernels.gpu.GpuTallyTiming "$OUT" ${GPU_CHECK_POLLS:-10000 100000 1000000} \
+      || status=$?
+
+  echo "== timing: SHAKE128 (the Keccak core of the ML-DSA kernel), OpenCL vs BouncyCastle"
+  "$java" "${jvm[@]}" -cp "$cp" lux.consensus.kernels.gpu.GpuShakeTiming "$OUT" ${GPU_CHECK_SHAKE_BATCHES:-1024 16384 65536 262144} \
+      || status=$?
+
+  echo "== done: status $status; results in $OUT"
+  return "$status"
+}
+
+case "$MODE" in
+  bundle) bundle ;;
+  run) run ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
