@@ -28,7 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The batch table, measured end to end: blocks ingested <em>and finalized</em> per second, and votes tallied
  * per second, on the embedded network of 100 validators with k 21 (alphaPref 15, alphaConf 18, beta 8,
- * 10 concurrent polls), for batches of 1, 100, 1,000 and 10,000 blocks.
+ * 10 concurrent polls), for batches of 1, 100, 1,000 and 10,000 blocks, with quantum-finality certificates
+ * ({@code qRounds} 2, the default: every finalized batch is signed with BLS12-381 and ML-DSA by the
+ * validators and the certificate verified before the block counts as finalized) and without them
+ * ({@code qRounds} 0: consensus finality only).
  *
  * <p>One operation is one {@link Chain#addBatch} of {@code batchSize} new blocks extending the previous
  * batch (a linear chain), which returns when consensus has decided every block; it fails unless all were
@@ -58,6 +61,10 @@ public class ChainBatchBenchmark {
     @Param({"1", "100", "1000", "10000"})
     public int batchSize;
 
+    /** 2: certificates on (the default); 0: consensus only. */
+    @Param({"2", "0"})
+    public int qRounds;
+
     private Chain chain;
     private Id tip = Id.GENESIS;
     private long height;
@@ -82,7 +89,7 @@ public class ChainBatchBenchmark {
     @Setup(Level.Trial)
     public void start() {
         Config config = Config.builder().validatorCount(VALIDATORS).k(21).alphaPref(15).alphaConf(18).beta(8)
-                .concurrentPolls(10).batchSize(batchSize).build();
+                .concurrentPolls(10).batchSize(batchSize).qRounds(qRounds).build();
         chain = new Chain(config);
         chain.start();
         System.out.println("# backend: " + Kernels.describe() + ", vector width " + Kernels.voteTally().vectorBits()

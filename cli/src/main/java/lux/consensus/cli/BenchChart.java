@@ -91,11 +91,18 @@ final class BenchChart {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Entry e : entries) {
             if (e.group().equals("batch") && e.name().equals("blocksFinalized")) {
-                data.addValue(e.value(), "blocks finalized / s", e.params().replace("batch=", ""));
+                String series = e.params().contains("certificates=off") ? "consensus only (qRounds 0)"
+                        : "with BLS + ML-DSA certificates";
+                data.addValue(e.value(), series, e.params().replaceFirst("^batch=(\\d+).*$", "$1"));
             }
         }
         JFreeChart chart = ChartFactory.createBarChart("End to end: 100 validators, k 21", "blocks per addBatch",
-                "blocks added and finalized per second", data, PlotOrientation.VERTICAL, true, false, false);
+                "blocks added and finalized per second (log scale)", data, PlotOrientation.VERTICAL, true, false, false);
+        LogAxis log = new LogAxis("blocks added and finalized per second (log scale)");
+        log.setSmallestValue(1);
+        log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+        log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+        chart.getCategoryPlot().setRangeAxis(log);
         style(chart, "%,.0f");
         return chart;
     }

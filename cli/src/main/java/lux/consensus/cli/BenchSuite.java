@@ -35,13 +35,13 @@ final class BenchSuite {
 
         static Plan of(boolean quick) {
             return quick
-                    ? new Plan(true, 100, 5, 300, 3_200_000, 12, 2_000, List.of(1, 100, 1000, 10000), 1500)
+                    ? new Plan(true, 100, 5, 300, 3_200_000, 12, 2_000, List.of(1, 100, 1000), 800)
                     : new Plan(false, 200, 9, 1000, 13_000_000, 40, 10_000, List.of(1, 100, 1000, 10000), 5000);
         }
 
         /** Rough units of work, for the progress bar: one per measurement, batch sizes weighted by time. */
         double totalWork() {
-            return 3 * 3 + 6 + batchSizes.size() * 2;
+            return 3 * 3 + 6 + batchSizes.size() * 4;
         }
     }
 
@@ -75,20 +75,25 @@ final class BenchSuite {
     }
 
     /**
-     * Median nanoseconds per operation over the plan's rounds, after a warmup that lasts at least the plan's
-     * warmup time and then until two rounds in a row agree within 3% (the JIT has settled; Vector API code
-     * can take seconds to reach C2 on a small machine), for at most 2.5 s ({@code --quick}) or 8 s.
+     * Median nanoseconds per operation over the plan's rounds, after a warmup. The warmup lasts at least the
+     * plan's warmup time and then until the JIT is quiet (no compilation during the last round, so code that is
+     * still interpreted or in C1 is not mistaken for steady state; Vector API code can take seconds to reach C2
+     * on a busy small machine) and two rounds in a row agree within 3%; at most 4 s ({@code --quick}) or 10 s.
      */
     double nsPerOp(Op op, int opsPerCall) throws Exception {
         long roundNanos = TimeUnit.MILLISECONDS.toNanos(plan.roundMillis());
         long warmStart = System.nanoTime();
         long minWarm = TimeUnit.MILLISECONDS.toNanos(plan.warmupMillis());
-        long maxWarm = TimeUnit.MILLISECONDS.toNanos(plan.quick() ? 2500 : 8000);
+        long maxWarm = TimeUnit.MILLISECONDS.toNanos(plan.quick() ? 4000 : 10000);
         double previous = Double.NaN;
+        long compiled = compilationMillis();
         while (true) {
             double current = round(op, opsPerCall, roundNanos / 2);
+            long nowCompiled = compilationMillis();
+            boolean jitQuiet = nowCompiled == compiled;
+            compiled = nowCompiled;
             long warmed = System.nanoTime() - warmStart;
-            boolean settled = Math.abs(current - previous) <= 0.03 * Math.min(current, previous);
+            boolean settled = jitQuiet && Math.abs(current - previous) <= 0.03 * Math.min(current, previous);
             if (warmed >= maxWarm || (warmed >= minWarm && settled)) {
                 break;
             }
@@ -99,6 +104,12 @@ final class BenchSuite {
             perOp[r] = round(op, opsPerCall, roundNanos);
         }
         return median(perOp);
+    }
+
+    /** Total JIT compilation time so far in ms, or -1 where the JVM does not report it. */
+    private static long compilationMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** Calls {@code op} for at least {@code nanos}; nanoseconds per operation. */
@@ -379,41 +390,49 @@ final class BenchSuite {
     // ---------------------------------------------------------------- end-to-end batches
 
     private void batches() {
-        for (int size : plan.batchSizes()) {
-            bar.show("end to end: batches of " + size + " (100 validators, k 21)");
-            Config config = Config.builder().validatorCount(100).k(21).alphaPref(15).alphaConf(18).beta(8)
-                    .concurrentPolls(10).batchSize(size).build();
-            try (Chain chain = new Chain(config)) {
-                chain.start();
-                Id[] tip = {Id.GENESIS};
-                long[] height = {0};
-                // one warm-up batch (or a few small ones), then batches until the time is up (at least one)
-                long warmEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(plan.batchMillis() / 4, 500));
-                do {
-                    addBatch(chain, size, tip, height);
-                } while (System.nanoTime() < warmEnd);
-                Statistics before = chain.stats();
-                long start = System.nanoTime();
-                long end = start + TimeUnit.MILLISECONDS.toNanos(plan.batchMillis());
-                long blocks = 0;
-                do {
-                    addBatch(chain, size, tip, height);
-                    blocks += size;
-                } while (System.nanoTime() < end);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Statistics after = chain.stats();
-                if (after.finalized() - before.finalized() != blocks) {
-                    throw new IllegalStateException("not every block finalized: " + after);
-                }
-                String params = "batch=" + size;
-                entries.add(Entry.of("batch", "blocksFinalized", params, "", blocks / seconds, Double.NaN, "blocks/s"));
-                entries.add(Entry.of("batch", "networkVotes", params, "", (after.networkVotes() - before.networkVotes()) / seconds,
-                        Double.NaN, "votes/s"));
-                entries.add(Entry.of("batch", "localVotes", params, "", (after.votesProcessed() - before.votesProcessed()) / seconds,
-                        Double.NaN, "votes/s"));
+        for (int qRounds : new int[] {2, 0}) {
+            for (int size : plan.batchSizes()) {
+                batch(size, qRounds);
             }
-            bar.step(2, "end to end: batches of " + size + " done");
         }
+    }
+
+    /** Blocks finalized per second for batches of {@code size}; qRounds 2: with certificates, 0: consensus only. */
+    private void batch(int size, int qRounds) {
+        String what = "end to end: batches of " + size + (qRounds > 0 ? ", certificates on" : ", consensus only");
+        bar.show(what);
+        Config config = Config.builder().validatorCount(100).k(21).alphaPref(15).alphaConf(18).beta(8)
+                .concurrentPolls(10).batchSize(size).qRounds(qRounds).build();
+        try (Chain chain = new Chain(config)) {
+            chain.start();
+            Id[] tip = {Id.GENESIS};
+            long[] height = {0};
+            // one warm-up batch (or a few small ones), then batches until the time is up (at least one)
+            long warmEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(plan.batchMillis() / 4, 300));
+            do {
+                addBatch(chain, size, tip, height);
+            } while (System.nanoTime() < warmEnd);
+            Statistics before = chain.stats();
+            long start = System.nanoTime();
+            long end = start + TimeUnit.MILLISECONDS.toNanos(plan.batchMillis());
+            long blocks = 0;
+            do {
+                addBatch(chain, size, tip, height);
+                blocks += size;
+            } while (System.nanoTime() < end);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Statistics after = chain.stats();
+            if (after.finalized() - before.finalized() != blocks) {
+                throw new IllegalStateException("not every block finalized: " + after);
+            }
+            String params = "batch=" + size + ",certificates=" + (qRounds > 0 ? "on" : "off");
+            entries.add(Entry.of("batch", "blocksFinalized", params, "", blocks / seconds, Double.NaN, "blocks/s"));
+            entries.add(Entry.of("batch", "networkVotes", params, "", (after.networkVotes() - before.networkVotes()) / seconds,
+                    Double.NaN, "votes/s"));
+            entries.add(Entry.of("batch", "localVotes", params, "", (after.votesProcessed() - before.votesProcessed()) / seconds,
+                    Double.NaN, "votes/s"));
+        }
+        bar.step(2, what + " done");
     }
 
     private static void addBatch(Chain chain, int size, Id[] tip, long[] height) {
