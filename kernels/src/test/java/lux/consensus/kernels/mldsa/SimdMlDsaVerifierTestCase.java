@@ -100,4 +100,41 @@ abstract class SimdMlDsaVerifierTestCase extends MlDsaBatchVerifierTestCase {
         assertEquals(0, v.registeredKeys());
         assertEquals(0, v.registeredBytes());
     }
+
+    @Test
+    void oneVerifierSharedByThreadsWhileKeysAreRegistered() throws Exception {
+        SimdMlDsaVerifier shared = new SimdMlDsaVerifier(bits(), 64L << 20);
+        MlDsaParams params = MlDsaParams.ML_DSA_65;
+        List<byte[][]> pool = POOL.get(params);
+        int threads = 3;
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = 77 + t;
+                done.add(executor.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    for (int round = 0; round < 4; round++) {
+                        shared.register(pool.get(random.nextInt(pool.size()))[0]);
+                        int size = 1 + random.nextInt(13);
+                        byte[][] keys = new byte[size][];
+                        byte[][] messages = new byte[size][];
+                        byte[][] signatures = new byte[size][];
+                        for (int i = 0; i < size; i++) {
+                            Damage damage = random.nextBoolean() ? Damage.NONE : Damage.SIGNATURE_BIT;
+                            item(params, damage, random, i, keys, messages, signatures);
+                        }
+                        assertArrayEquals(oracle(params, keys, messages, signatures),
+                                shared.verify(params, keys, messages, signatures));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }
