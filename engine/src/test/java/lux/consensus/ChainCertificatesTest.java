@@ -110,4 +110,15 @@ class ChainCertificatesTest {
             assertTrue(e.getMessage().contains("qRounds 0"), e.getMessage());
         }
     }
+
+    @Test
+    void validatorKeysAreRegisteredWithAVerifierThatPrecomputes() {
+        var verifier = lux.consensus.kernels.Kernels.mlDsaVerifier();
+        org.junit.jupiter.api.Assumptions.assumeTrue(verifier instanceof lux.consensus.kernels.mldsa.MlDsaKeyRegistry,
+                "the selected ML-DSA verifier (" + verifier.name() + ") keeps no per-key precomputation");
+        var registry = (lux.consensus.kernels.mldsa.MlDsaKeyRegistry) verifier;
+        try (Chain chain = new Chain(Config.builder().validatorCount(25).seed(99).build())) {
+            assertTrue(registry.registeredKeys() >= 25, "registered " + registry.registeredKeys());
+        }
+    }
 }

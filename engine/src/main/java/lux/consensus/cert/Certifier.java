@@ -9,6 +9,7 @@ import lux.consensus.kernels.Kernels;
 import lux.consensus.kernels.bls.Bls;
 import lux.consensus.kernels.bls.BlsSignature;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
+import lux.consensus.kernels.mldsa.MlDsaKeyRegistry;
 
 /**
  * The node's side of quantum finality: checks every validator's answers to the certificate rounds with the
@@ -23,8 +24,18 @@ import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 public final class Certifier {
     private final ValidatorSet set;
 
+    /**
+     * A certifier for {@code set}. When the selected ML-DSA verifier keeps per-key precomputation
+     * ({@link MlDsaKeyRegistry}), every validator's key is registered now, once, so that each certificate
+     * round verifies on the warm path.
+     */
     public Certifier(ValidatorSet set) {
         this.set = set;
+        if (Kernels.mlDsaVerifier() instanceof MlDsaKeyRegistry registry) {
+            for (ValidatorSet.Validator v : set.validators()) {
+                registry.register(v.mlDsaKey());
+            }
+        }
     }
 
     public ValidatorSet validatorSet() {
