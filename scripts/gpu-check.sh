@@ -4,18 +4,22 @@
 #   scripts/gpu-check.sh bundle [DIR]   here (JDK 21+, Maven, the project built offline): writes DIR
 #                                       (default kernels/target/gpu-check): a jlink Java runtime, the kernels
 #                                       classes and test classes, the jars they need, the JUnit console
-#                                       launcher, and a copy of the ICD loader libOpenCL.so.1 as a fallback.
+#                                       launcher, a copy of the ICD loader libOpenCL.so.1 as a fallback, and the
+#                                       Wycheproof ML-DSA verify vectors, gzipped (from $LUX_TESTVECTORS, default
+#                                       ../shared/testvectors beside the project).
 #   scripts/gpu-check.sh run [DIR]      on the GPU machine: registers NVIDIA's OpenCL driver if needed, lists
-#                                       the OpenCL devices, runs the OpenCL correctness tests on the GPU, a
-#                                       short vote tally timing (OpenCL vs SIMD vs scalar) and a SHAKE128
-#                                       timing (OpenCL vs BouncyCastle), and writes it all
+#                                       the OpenCL devices, runs the OpenCL correctness tests on the GPU (the
+#                                       ML-DSA verifier's on the Wycheproof vectors too), a short vote tally
+#                                       timing (OpenCL vs SIMD vs scalar), a SHAKE128 timing (OpenCL vs
+#                                       BouncyCastle) and an ML-DSA-65 batch verification timing (OpenCL vs
+#                                       BouncyCastle, pure Java and SIMD), and writes it all
 #                                       to $OUT (default ./gpu-check-out). Exits non-zero if no GPU was used
 #                                       (GPU_CHECK_ALLOW_CPU=1 accepts a CPU device such as PoCL), or a test
-#                                       failed or was skipped. GPU_CHECK_POLLS and GPU_CHECK_SHAKE_BATCHES set the
-#                                       timed batch sizes.
+#                                       failed or was skipped. GPU_CHECK_POLLS, GPU_CHECK_SHAKE_BATCHES and
+#                                       GPU_CHECK_MLDSA_BATCHES set the timed batch sizes.
 #
 # It builds nothing third-party: the runtime is jlink'ed from the local JDK, the jars come from the local
-# Maven repository. DIR is about 57 MiB.
+# Maven repository. DIR is about 60 MiB.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MODE=${1:-}
@@ -39,10 +43,22 @@ bundle() {
   find "$DIR/jdk" -type l | while read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done
   cp -r "$ROOT/kernels/target/classes" "$DIR/classes"
   cp -r "$ROOT/kernels/target/test-classes" "$DIR/test-classes"
-  # Only the jars the OpenCL checks load (the console launcher brings JUnit): JOCL, SLF4J, and bcprov, the
-  # SHAKE reference of the Keccak test.
-  tr ':' '\n' < "$ROOT/kernels/target/gpu-check.classpath" | grep -E '/(jocl|slf4j-api|slf4j-simple|bcprov-jdk18on)-[0-9.]+\.jar$' \
+  # Only the jars the OpenCL checks load (the console launcher brings JUnit): JOCL, SLF4J, bcprov (the SHAKE
+  # and ML-DSA reference of the tests) and Jackson (the Wycheproof JSON).
+  tr ':' '\n' < "$ROOT/kernels/target/gpu-check.classpath" \
+    | grep -E '/(jocl|slf4j-api|slf4j-simple|bcprov-jdk18on|jackson-core|jackson-databind|jackson-annotations)-[0-9.]+\.jar$' \
     | while read -r jar; do cp "$jar" "$DIR/lib/"; done
+  # The Wycheproof ML-DSA verify vectors (gzipped: 1.8 MiB instead of 5.2), for OpenClMlDsaWycheproofVectorsTest.
+  local vectors=${LUX_TESTVECTORS:-$ROOT/../shared/testvectors}
+  mkdir -p "$DIR/testvectors/wycheproof"
+  for size in 44 65 87; do
+    local file="$vectors/wycheproof/mldsa_${size}_verify_test.json"
+    if [ -f "$file" ]; then
+      gzip -9c "$file" > "$DIR/testvectors/wycheproof/mldsa_${size}_verify_test.json.gz"
+    else
+      echo "gpu-check: warning: $file not found; the Wycheproof ML-DSA test will be left out of the run" >&2
+    fi
+  done
   local console="$m2/org/junit/platform/junit-platform-console-standalone/$JUNIT_CONSOLE_VERSION/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar"
   [ -f "$console" ] || (cd "$ROOT" && mvn -B -q dependency:get \
       -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE_VERSION)
@@ -119,14 +135,31 @@ run() {
 
   echo "== correctness (JUnit, on the preferred device: the GPU)"
   local status=0
-  "$java" "${jvm[@]}" -jar "$DIR/junit-console.jar" execute --class-path "$DIR/classes:$DIR/test-classes:$(ls "$DIR"/lib/*.jar | tr '\n' ':')" \
+  # The Wycheproof vectors, unpacked for TestVectors (-Dlux.testvectors); without them that test is left out.
+  local wycheproof=()
+  if ls "$DIR"/testvectors/wycheproof/*.json.gz >/dev/null 2>&1; then
+    mkdir -p "$work/testvectors/wycheproof"
+    for gz in "$DIR"/testvectors/wycheproof/*.json.gz; do
+      gzip -dc "$gz" > "$work/testvectors/wycheproof/$(basename "$gz" .gz)"
+    done
+    wycheproof=(--select-class lux.consensus.kernels.mldsa.OpenClMlDsaWycheproofVectorsTest)
+  else
+    echo "gpu-check: no Wycheproof vectors in $DIR/testvectors: OpenClMlDsaWycheproofVectorsTest left out"
+  fi
+  "$java" "${jvm[@]}" -Dlux.testvectors="$work/testvectors" -jar "$DIR/junit-console.jar" execute \
+      --class-path "$DIR/classes:$DIR/test-classes:$(ls "$DIR"/lib/*.jar | tr '\n' ':')" \
       --select-package lux.consensus.kernels.gpu \
       --select-class lux.consensus.kernels.tally.OpenClVoteTallyTest \
       --select-class lux.consensus.kernels.tally.OpenClVoteTallyChunkedTest \
+      --select-class lux.consensus.kernels.mldsa.OpenClMlDsaVerifierTest ${wycheproof[@]+"${wycheproof[@]}"} \
       --reports-dir "$OUT/junit" --details=tree --disable-banner --fail-if-no-tests | tee "$OUT/junit.txt" || status=$?
   if grep -Eq "^\[ +[1-9][0-9]* (tests|containers) (skipped|aborted) +\]" "$OUT/junit.txt"; then
     echo "gpu-check: FAILED: tests were skipped or aborted on the GPU machine"; status=1
   fi
+
+  echo "== timing: ML-DSA-65 batch verification, OpenCL vs BouncyCastle, pure Java and SIMD (one CPU thread)"
+  "$java" "${jvm[@]}" -cp "$cp" lux.consensus.kernels.gpu.GpuMlDsaTiming "$OUT" \
+      ${GPU_CHECK_MLDSA_BATCHES:-1024 16384 65536 131072} || status=$?
 
   echo "== timing: vote tally, OpenCL vs SIMD vs scalar"
   "$java" "${jvm[@]}" -cp "$cp" lux.consensus.kernels.gpu.GpuTallyTiming "$OUT" ${GPU_CHECK_POLLS:-10000 100000 1000000} \
@@ -143,5 +176,5 @@ run() {
 case "$MODE" in
   bundle) bundle ;;
   run) run ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

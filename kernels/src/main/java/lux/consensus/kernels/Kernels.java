@@ -1,6 +1,7 @@
 package lux.consensus.kernels;
 
 import java.util.Locale;
+import lux.consensus.kernels.gpu.OpenClMlDsaVerifier;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
@@ -198,8 +199,7 @@ public final class Kernels {
      */
     static MlDsaBatchVerifier buildMlDsa(Choice choice) {
         if (choice.backend() == Backend.GPU) {
-            throw new UnsupportedOperationException(KERNELS_PROPERTY + "=gpu: there is no GPU ML-DSA backend in this build yet"
-                    + " (the OpenCL vote tally exists); use auto, simd or scalar");
+            return new OpenClMlDsaVerifier(); // throws GpuUnavailableException, naming why and what to install, without a device
         }
         if (choice.backend() == Backend.SCALAR) {
             return new BouncyCastleMlDsaVerifier();

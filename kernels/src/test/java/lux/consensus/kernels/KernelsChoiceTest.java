@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lux.consensus.kernels.Kernels.Backend;
+import lux.consensus.kernels.gpu.GpuDevices;
+import lux.consensus.kernels.gpu.GpuUnavailableException;
+import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.Kernels.Choice;
 import org.junit.jupiter.api.Test;
 
@@ -101,11 +104,16 @@ class KernelsChoiceTest {
     }
 
     @Test
-    void gpuIsAForcedChoiceAndMlDsaHasNoGpuBackendYet() {
+    void gpuIsAForcedChoiceAndMlDsaGoesToOpenCl() throws Exception {
         Kernels.Choice gpu = choose("gpu", null, MODULE, C2, 512);
         assertEquals(new Kernels.Choice(Kernels.Backend.GPU, 0, true, null), gpu);
-        UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class, () -> Kernels.buildMlDsa(gpu));
-        assertTrue(thrown.getMessage().startsWith("lux.kernels=gpu: there is no GPU ML-DSA backend"), thrown.getMessage());
+        if (GpuDevices.available()) {
+            MlDsaBatchVerifier verifier = Kernels.buildMlDsa(gpu);
+            assertEquals("opencl", verifier.name());
+            ((AutoCloseable) verifier).close();
+        } else {
+            assertThrows(GpuUnavailableException.class, () -> Kernels.buildMlDsa(gpu));
+        }
     }
 
     @Test
