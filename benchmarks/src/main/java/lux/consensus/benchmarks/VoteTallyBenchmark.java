@@ -142,7 +142,7 @@ public class VoteTallyBenchmark {
     /** The bandwidth bound on a {@code long[]} of the same byte size, with the Vector API at the preferred width. */
     @Benchmark
     public long memoryReadVector() {
-        long sum = VectorSum.sum(longs);
+        long sum = lux.consensus.kernels.profile.VectorSum.sum(longs);
         if (sum != expectedLongSum) {
             throw new IllegalStateException("wrong vector sum");
         }

@@ -184,7 +184,7 @@ final class BenchSuite {
                 Arrays.fill(longs, 3);
                 long expectedLongs = 3L * longs.length;
                 double vectorNs = nsPerOp(() -> {
-                    long sum = VectorRead.sum(longs);
+                    long sum = lux.consensus.kernels.profile.VectorSum.sum(longs);
                     if (sum != expectedLongs) {
                         throw new IllegalStateException("wrong vector sum");
                     }

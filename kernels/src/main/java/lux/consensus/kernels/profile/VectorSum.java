@@ -1,18 +1,21 @@
-package lux.consensus.cli;
+package lux.consensus.kernels.profile;
 
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The memory-read baseline with the Vector API: loaded only when the SIMD backend is in use. */
-final class VectorRead {
+/**
+ * The memory-read bandwidth baseline that tally benchmarks compare against: the sum of a {@code long[]} with
+ * the Vector API. Loaded only when called, so it needs {@code --add-modules jdk.incubator.vector} only then.
+ */
+public final class VectorSum {
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
 
-    private VectorRead() {
+    private VectorSum() {
     }
 
-    /** Sum of {@code a} (wrapping), with four independent accumulators so the loads, not the adds, limit it. */
-    static long sum(long[] a) {
+    /** Sum of {@code a}, wrapping like {@code long} addition; four accumulators hide the add latency. */
+    public static long sum(long[] a) {
         int step = LONGS.length();
         LongVector s0 = LongVector.zero(LONGS);
         LongVector s1 = s0;
