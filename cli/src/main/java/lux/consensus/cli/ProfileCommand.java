@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lux.consensus.kernels.Kernels;
+import lux.consensus.kernels.gpu.GpuDevices;
 import lux.consensus.kernels.profile.HardwareInfo;
 import lux.consensus.kernels.profile.HardwareProfile;
 import lux.consensus.kernels.profile.HardwareProfiles;
@@ -36,6 +37,9 @@ final class ProfileCommand implements Callable<Integer> {
                 ? "unavailable: run the JVM with --add-modules jdk.incubator.vector"
                 : hw.preferredVectorBits() + " bits preferred");
         out.printf("  opencl / gpu    %s%n", hw.openClDevices().isEmpty() ? "none found" : String.join(", ", hw.openClDevices()));
+        for (String device : GpuDevices.describe().split("\n")) {
+            out.printf("  %s%n", device); // the devices the OpenCL backends can open, or why there are none
+        }
 
         String name = profileName != null ? profileName : System.getProperty(HardwareProfiles.PROFILE_PROPERTY);
         HardwareProfile profile = HardwareProfiles.select(name, hw, HardwareProfiles.builtIn());
