@@ -23,6 +23,8 @@ import lux.consensus.kernels.mldsa.MlDsaKeyRegistry;
  */
 public final class Certifier {
     private final ValidatorSet set;
+    /** The validators' ML-DSA keys, by index: copied once, not for every certificate. */
+    private final byte[][] mlDsaKeys;
 
     /**
      * A certifier for {@code set}. When the selected ML-DSA verifier keeps per-key precomputation
@@ -31,9 +33,13 @@ public final class Certifier {
      */
     public Certifier(ValidatorSet set) {
         this.set = set;
+        this.mlDsaKeys = new byte[set.size()][];
+        for (int i = 0; i < mlDsaKeys.length; i++) {
+            mlDsaKeys[i] = set.get(i).mlDsaKey();
+        }
         if (Kernels.mlDsaVerifier() instanceof MlDsaKeyRegistry registry) {
-            for (ValidatorSet.Validator v : set.validators()) {
-                registry.register(v.mlDsaKey());
+            for (byte[] key : mlDsaKeys) {
+                registry.register(key);
             }
         }
     }
@@ -103,14 +109,10 @@ public final class Certifier {
     }
 
     private boolean[] checkMlDsa(byte[] message, byte[][] answers) {
-        byte[][] keys = new byte[answers.length][];
         byte[][] messages = new byte[answers.length][];
-        for (int i = 0; i < answers.length; i++) {
-            keys[i] = set.get(i).mlDsaKey();
-            messages[i] = message;
-        }
+        java.util.Arrays.fill(messages, message);
         // A null answer (no signature) is simply false for that item.
-        return Kernels.mlDsaVerifier().verify(set.mlDsaParams(), keys, messages, answers);
+        return Kernels.mlDsaVerifier().verify(set.mlDsaParams(), mlDsaKeys, messages, answers);
     }
 
     private static BlsSignature decode(byte[] answer) {
