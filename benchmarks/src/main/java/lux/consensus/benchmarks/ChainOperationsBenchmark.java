@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       is {@code k = 21} vote bytes (the answers of 21 sampled validators) counted by the selected
  *       vote-tally kernel ({@link Kernels#voteTally()}), the counts put in a {@link VoteBag}, and the bag
  *       recorded by {@link Snowman#recordPoll}. {@code votePoll} does one poll per call (21 votes);
- *       {@code votePollBatch} tallies {@value #BATCH_POLLS} polls in one kernel call and records them one
- *       by one ({@value #BATCH_POLLS} x 21 votes per call). In both, 16 votes go to the preferred tip of a
+ *       {@code votePollBatch} tallies {@value #BATCH_POLLS} polls in one kernel call
+ *       ({@link VoteTally#tallyColumns}, the column layout) and records them one by one ({@value #BATCH_POLLS} x 21 votes per call). In both, 16 votes go to the preferred tip of a
  *       processing chain {@code depth} blocks deep and 5 to a conflicting sibling of its first block:
  *       enough for {@code alphaPreference} (15) but not {@code alphaConfidence} (18), so the state is
  *       the same after every poll (every decision point is polled, nothing finalizes).
@@ -187,8 +187,10 @@ public class ChainOperationsBenchmark {
             candidates = new Id[] {tip, sibling};
             onePoll = pollVotes(16, 5);
             batchVotes = new byte[BATCH_POLLS * K];
-            for (int p = 0; p < BATCH_POLLS; p++) {
-                System.arraycopy(onePoll, 0, batchVotes, p * K, K);
+            for (int p = 0; p < BATCH_POLLS; p++) { // the column layout: vote i of every poll side by side
+                for (int i = 0; i < K; i++) {
+                    batchVotes[i * BATCH_POLLS + p] = onePoll[i];
+                }
             }
             counts = new int[BATCH_POLLS * 2];
             tally = Kernels.voteTally();
@@ -249,19 +251,19 @@ public class ChainOperationsBenchmark {
     @OperationsPerInvocation(BATCH_POLLS * K)
     public Id votePollBatch(VoteState s) {
         int[] counts = s.counts;
-        s.tally.tally(s.batchVotes, BATCH_POLLS, K, 2, counts);
+        s.tally.tallyColumns(s.batchVotes, BATCH_POLLS, K, 2, counts);
         VoteBag bag = s.bag;
         Snowman node = s.node;
         Id tip = s.candidates[0];
         Id sibling = s.candidates[1];
         for (int p = 0; p < BATCH_POLLS; p++) {
             bag.clear();
-            bag.add(tip, counts[2 * p]);
-            bag.add(sibling, counts[2 * p + 1]);
+            bag.add(tip, counts[p]);
+            bag.add(sibling, counts[BATCH_POLLS + p]);
             node.recordPoll(bag);
         }
         Id preference = node.preference();
-        if (counts[2 * BATCH_POLLS - 2] != 16 || counts[2 * BATCH_POLLS - 1] != 5 || preference != tip) {
+        if (counts[BATCH_POLLS - 1] != 16 || counts[2 * BATCH_POLLS - 1] != 5 || preference != tip) {
             throw new IllegalStateException("wrong batch result: preference " + preference);
         }
         return preference;

@@ -179,9 +179,9 @@ public final class EmbeddedNetwork {
         snapshotAnswers();
         int maxCandidates = encodePolls(pollerCount, polls);
         ensureCounts(polls * maxCandidates);
-        tally.tally(votes, polls, k, maxCandidates, counts);
+        tally.tallyColumns(votes, polls, k, maxCandidates, counts);
         long successfulBefore = successfulPolls();
-        recordPolls(pollerCount, maxCandidates);
+        recordPolls(pollerCount, polls);
         rounds++;
         return successfulPolls() != successfulBefore;
     }
@@ -234,8 +234,9 @@ public final class EmbeddedNetwork {
 
     /**
      * Samples every poll and encodes its answers as small per-poll candidate indices:
-     * {@code votes[p*k + i]} is the index (into {@code candidates[p*k ..]}) of the i-th answer of poll p,
-     * or {@link VoteTally#NO_VOTE} for a validator that did not answer.
+     * {@code votes[i*polls + p]} is the index (into {@code candidates[p*k ..]}) of the i-th answer of poll p,
+     * or {@link VoteTally#NO_VOTE} for a validator that did not answer: the column layout of
+     * {@link VoteTally#tallyColumns}, where one vector holds one answer of many polls.
      *
      * @return the largest number of distinct candidates in one poll
      */
@@ -260,7 +261,7 @@ public final class EmbeddedNetwork {
                     Id answer = roles[v] == Role.BYZANTINE && config.byzantineBehavior() == Config.ByzantineBehavior.RANDOM
                             ? randomAnswer(nodes[v]) : answers[v];
                     if (answer == null) {
-                        votes[base + s] = VoteTally.NO_VOTE;
+                        votes[s * polls + p] = VoteTally.NO_VOTE;
                         continue;
                     }
                     int c = 0;
@@ -270,7 +271,7 @@ public final class EmbeddedNetwork {
                     if (c == distinct) {
                         candidates[base + distinct++] = answer;
                     }
-                    votes[base + s] = (byte) c;
+                    votes[s * polls + p] = (byte) c;
                 }
                 candidateCounts[p] = distinct;
                 maxCandidates = Math.max(maxCandidates, distinct);
@@ -285,7 +286,8 @@ public final class EmbeddedNetwork {
         }
     }
 
-    private void recordPolls(int pollerCount, int maxCandidates) {
+    /** Hands each poll's counts ({@code counts[c*polls + p]}, the column layout) to its validator's engine. */
+    private void recordPolls(int pollerCount, int polls) {
         int p = 0;
         for (int i = 0; i < pollerCount; i++) {
             int v = pollers[i];
@@ -294,7 +296,7 @@ public final class EmbeddedNetwork {
                 bag.clear();
                 int tallied = 0;
                 for (int c = 0; c < candidateCounts[p]; c++) {
-                    int count = counts[p * maxCandidates + c];
+                    int count = counts[c * polls + p];
                     if (count > 0) {
                         bag.add(candidates[p * k + c], count);
                         tallied += count;

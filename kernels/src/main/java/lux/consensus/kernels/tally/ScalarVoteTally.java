@@ -24,6 +24,31 @@ public final class ScalarVoteTally implements VoteTally {
         weigh(votes, weights, polls, votesPerPoll, candidates, counts);
     }
 
+    @Override
+    public void tallyColumns(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
+        TallyArguments.check(votes, polls, votesPerPoll, candidates, counts);
+        countColumns(votes, 0, polls, polls, votesPerPoll, candidates, counts);
+    }
+
+    /**
+     * The column counting loop without argument checks, for polls {@code [from, to)} of a batch of
+     * {@code polls}; also the SIMD backend's path for the polls after its last whole vector.
+     */
+    static void countColumns(byte[] votes, int from, int to, int polls, int votesPerPoll, int candidates,
+            int[] counts) {
+        for (int c = 0; c < candidates; c++) {
+            Arrays.fill(counts, c * polls + from, c * polls + to, 0);
+        }
+        for (int i = 0, row = 0; i < votesPerPoll; i++, row += polls) {
+            for (int p = from; p < to; p++) {
+                int c = votes[row + p] & 0xFF; // the vote byte as an unsigned candidate index
+                if (c < candidates) {
+                    counts[c * polls + p]++;
+                }
+            }
+        }
+    }
+
     /** The counting loop without argument checks; also the SIMD backend's path for tiny polls. */
     static void count(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
         Arrays.fill(counts, 0, polls * candidates, 0);

@@ -27,11 +27,19 @@ public final class SimdVoteTally implements VoteTally {
     /** Polls of at least this many whole vectors take the per-poll paths. */
     static final int LONG_POLL_VECTORS = 4;
     /**
-     * Most candidates the vector paths take. The per-poll paths make one pass per candidate, and the
+     * Most candidates the vector paths take. The per-poll count compares every vector with each
+     * candidate (one pass per four candidates), the per-poll weights make one pass per candidate, and the
      * streaming path one compare per distinct candidate in a vector; with more candidates the scalar
      * loop, one step per vote, is as fast or faster.
      */
     static final int FEW_CANDIDATES = 4;
+
+    /**
+     * Most candidates the column path counts with vectors: two instructions per candidate and vector of
+     * votes against about three per vote in the scalar loop, so vectors win up to several dozen
+     * candidates; 16 keeps a margin.
+     */
+    static final int COLUMN_CANDIDATES = 16;
 
     private static final String MODULE = "jdk.incubator.vector";
 
@@ -120,6 +128,21 @@ public final class SimdVoteTally implements VoteTally {
         Arrays.fill(counts, 0, polls * candidates, 0);
         if (votesPerPoll > 0 && candidates > 0) {
             StreamingCount.count(width, votes, polls, votesPerPoll, candidates, counts);
+        }
+    }
+
+    /**
+     * Counts in the column layout: whole vectors of polls in {@code ColumnCount} when there are few enough
+     * candidates ({@value #COLUMN_CANDIDATES} or fewer: a vector of votes costs one compare per candidate),
+     * otherwise, and for the polls after the last whole vector, the scalar column loop.
+     */
+    @Override
+    public void tallyColumns(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
+        TallyArguments.check(votes, polls, votesPerPoll, candidates, counts);
+        if (candidates <= COLUMN_CANDIDATES) {
+            ColumnCount.count(width, votes, polls, votesPerPoll, candidates, counts);
+        } else {
+            ScalarVoteTally.countColumns(votes, 0, polls, polls, votesPerPoll, candidates, counts);
         }
     }
 

@@ -1,6 +1,7 @@
 package lux.consensus.kernels.tally;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,6 +24,9 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
 
     /** Long lanes, as many bits wide as {@link #bytes()}: one weight per lane. */
     abstract VectorSpecies<Long> longs();
+
+    /** Int lanes, as many bits wide as {@link #bytes()}: one count per lane. */
+    abstract VectorSpecies<Integer> ints();
 
     /** The width in bits. */
     final int bits() {
@@ -48,6 +52,7 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
     static final class W128 extends SimdWidth {
         private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_128;
         private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_128;
+        private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_128;
 
         @Override
         VectorSpecies<Byte> bytes() {
@@ -57,12 +62,18 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         @Override
         VectorSpecies<Long> longs() {
             return LONGS;
+        }
+
+        @Override
+        VectorSpecies<Integer> ints() {
+            return INTS;
         }
     }
 
     static final class W256 extends SimdWidth {
         private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
         private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
+        private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
 
         @Override
         VectorSpecies<Byte> bytes() {
@@ -72,12 +83,18 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         @Override
         VectorSpecies<Long> longs() {
             return LONGS;
+        }
+
+        @Override
+        VectorSpecies<Integer> ints() {
+            return INTS;
         }
     }
 
     static final class W512 extends SimdWidth {
         private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
         private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_512;
+        private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
 
         @Override
         VectorSpecies<Byte> bytes() {
@@ -87,6 +104,11 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         @Override
         VectorSpecies<Long> longs() {
             return LONGS;
+        }
+
+        @Override
+        VectorSpecies<Integer> ints() {
+            return INTS;
         }
     }
 }

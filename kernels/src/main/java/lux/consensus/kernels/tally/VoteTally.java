@@ -51,6 +51,37 @@ public interface VoteTally {
      */
     void tallyWeighted(byte[] votes, long[] weights, int polls, int votesPerPoll, int candidates, long[] counts);
 
+    /**
+     * Counts votes laid out by columns: vote {@code i} of poll {@code p} is {@code votes[i*polls + p]}, so
+     * the {@code i}-th votes of all polls sit side by side and a vector holds one vote of many polls. The
+     * counts come out the same way: {@code counts[c*polls + p]} is how many votes poll {@code p} gave
+     * candidate {@code c}. This is the layout for short polls (k = 21): no vector lane straddles two polls.
+     *
+     * <p>Same function as {@link #tally} on the transposed arrays. This default transposes and calls
+     * {@link #tally}; backends with a column kernel override it.
+     *
+     * @param votes        at least {@code polls * votesPerPoll} vote bytes, column by column
+     * @param counts       at least {@code polls * candidates} entries; receives the counts, candidate by candidate
+     * @throws NullPointerException     if an array is null
+     * @throws IllegalArgumentException as for {@link #tally}
+     */
+    default void tallyColumns(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
+        TallyArguments.check(votes, polls, votesPerPoll, candidates, counts);
+        byte[] rows = new byte[polls * votesPerPoll];
+        for (int i = 0; i < votesPerPoll; i++) {
+            for (int p = 0; p < polls; p++) {
+                rows[p * votesPerPoll + i] = votes[i * polls + p];
+            }
+        }
+        int[] byPoll = new int[polls * candidates];
+        tally(rows, polls, votesPerPoll, candidates, byPoll);
+        for (int p = 0; p < polls; p++) {
+            for (int c = 0; c < candidates; c++) {
+                counts[c * polls + p] = byPoll[p * candidates + c];
+            }
+        }
+    }
+
     /** A short name for logs and reports, for example {@code "scalar"} or {@code "simd-512"}. */
     String name();
 

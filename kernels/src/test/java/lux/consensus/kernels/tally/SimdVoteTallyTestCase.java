@@ -57,7 +57,7 @@ abstract class SimdVoteTallyTestCase extends VoteTallyTestCase {
             for (int votesPerPoll : VOTES_PER_POLL) {
                 for (int candidates : CANDIDATES) {
                     if (path == CountPath.PER_POLL && candidates > 17) {
-                        continue; // one pass per candidate: the rule never sends many candidates here
+                        continue; // a compare per candidate and vector: the rule never sends many candidates here
                     }
                     for (int polls : new int[] {0, 1, 3, 7}) {
                         Fill fill = votesPerPoll % 2 == 0 ? Fill.MIXED : Fill.values()[candidates % Fill.values().length];
@@ -69,6 +69,33 @@ abstract class SimdVoteTallyTestCase extends VoteTallyTestCase {
                         assertArrayEquals(expected, actual,
                                 () -> path + " " + TallyInputs.shape(polls, votesPerPoll, candidates, fill));
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void columnKernelMatchesReferenceOnEveryShape() {
+        // The vector column kernel forced for every candidate count (tallyColumns sends many candidates to
+        // the scalar loop), on poll counts around whole vectors so both the vectors and the tail run.
+        SplittableRandom random = new SplittableRandom(0x7A11_0103L);
+        SimdWidth width = SimdWidth.of(bits());
+        int lanes = simd.lanes();
+        for (int votesPerPoll : VOTES_PER_POLL) {
+            for (int candidates : CANDIDATES) {
+                for (int polls : new int[] {0, 1, lanes - 1, lanes, lanes + 1, 3 * lanes + 5}) {
+                    if (votesPerPoll > 300 && polls > lanes) {
+                        continue; // long polls are covered by the lanes-sized batch; keep the test quick
+                    }
+                    Fill fill = Fill.values()[(votesPerPoll + candidates) % Fill.values().length];
+                    byte[] rows = TallyInputs.votes(random, polls * votesPerPoll, candidates, fill);
+                    int[] expected = TallyInputs.counts(polls, candidates);
+                    REFERENCE.tally(rows, polls, votesPerPoll, candidates, expected);
+                    int[] actual = TallyInputs.counts(polls, candidates);
+                    ColumnCount.count(width, TallyInputs.columns(rows, polls, votesPerPoll), polls, votesPerPoll,
+                            candidates, actual);
+                    assertArrayEquals(TallyInputs.columns(expected, polls, candidates), actual,
+                            () -> "columns " + TallyInputs.shape(polls, votesPerPoll, candidates, fill));
                 }
             }
         }

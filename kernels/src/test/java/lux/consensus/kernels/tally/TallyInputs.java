@@ -50,6 +50,31 @@ final class TallyInputs {
         return votes;
     }
 
+    /**
+     * The column layout of {@code rows} (vote {@code i} of poll {@code p} at {@code [p*perPoll + i]} moves to
+     * {@code [i*polls + p]}), plus the same 3 trailing bytes of candidate 0 that must be ignored.
+     */
+    static byte[] columns(byte[] rows, int polls, int perPoll) {
+        byte[] columns = new byte[polls * perPoll + 3];
+        for (int p = 0; p < polls; p++) {
+            for (int i = 0; i < perPoll; i++) {
+                columns[i * polls + p] = rows[p * perPoll + i];
+            }
+        }
+        return columns;
+    }
+
+    /** The column layout of counts made by {@code tally} ({@code [p*candidates + c]} to {@code [c*polls + p]}), sentinels kept. */
+    static int[] columns(int[] counts, int polls, int candidates) {
+        int[] columns = counts(polls, candidates);
+        for (int p = 0; p < polls; p++) {
+            for (int c = 0; c < candidates; c++) {
+                columns[c * polls + p] = counts[p * candidates + c];
+            }
+        }
+        return columns;
+    }
+
     private static byte mixedVote(SplittableRandom random, int candidates) {
         int roll = random.nextInt(100);
         if (roll < 70 && candidates > 0) {

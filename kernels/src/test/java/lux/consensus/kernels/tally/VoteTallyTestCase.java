@@ -36,6 +36,16 @@ abstract class VoteTallyTestCase {
     }
 
     @Test
+    void countsAHandCheckedBatchOfColumns() {
+        // The batch above by columns: vote i of polls 0 and 1 side by side; counts come out candidate by candidate.
+        byte[] votes = {0, 2, /* votes 1 */ 1, 2, /* 2 */ 1, 7, /* 3 */ (byte) 0xFF, (byte) 200, /* 4 */ 2, 0};
+        int[] counts = TallyInputs.counts(2, 3);
+        backend().tallyColumns(votes, 2, 5, 3, counts);
+        int s = TallyInputs.SENTINEL;
+        assertArrayEquals(new int[] {1, 1, 2, 0, 1, 2, s, s, s, s, s}, counts);
+    }
+
+    @Test
     void weighsAHandCheckedBatch() {
         byte[] votes = {0, 1, 1, (byte) 0xFF, 2, /* poll 1 */ 2, 2, 7, (byte) 200, 0};
         long[] weights = {1, 10, 100, 1000, 10_000, /* poll 1 */ 5, 50, 500, 5000, Long.MAX_VALUE};
@@ -126,6 +136,12 @@ abstract class VoteTallyTestCase {
         int[] actual = TallyInputs.counts(polls, candidates);
         backend().tally(votes, polls, votesPerPoll, candidates, actual);
         assertArrayEquals(expected, actual, () -> backend().name() + " tally, " + shape);
+
+        byte[] columns = TallyInputs.columns(votes, polls, votesPerPoll);
+        int[] expectedColumns = TallyInputs.columns(expected, polls, candidates);
+        int[] actualColumns = TallyInputs.counts(polls, candidates);
+        backend().tallyColumns(columns, polls, votesPerPoll, candidates, actualColumns);
+        assertArrayEquals(expectedColumns, actualColumns, () -> backend().name() + " tallyColumns, " + shape);
 
         long[] weights = TallyInputs.weights(random, length, votesPerPoll, kind);
         long[] expectedSums = TallyInputs.longCounts(polls, candidates);
