@@ -202,8 +202,7 @@ public final class Chain implements AutoCloseable {
         lock.lock();
         try {
             requireRunning("add a block");
-            validate(block, Map.of(), "");
-            entry = admit(block);
+            entry = admit(block, validate(block, Map.of(), ""));
             publishStats();
             workAvailable.signal();
         } finally {
@@ -236,8 +235,8 @@ public final class Chain implements AutoCloseable {
                 validate(b, batchHeights, "block at index " + i + " of the batch: ");
                 batchHeights.put(b.id(), b.height());
             }
-            for (Block b : blocks) {
-                futures.add(admit(b).future);
+            for (Block b : blocks) { // parents first, so each parent is in the map by the time its child is admitted
+                futures.add(admit(b, entries.get(b.parentId())).future);
             }
             publishStats();
             workAvailable.signal();
@@ -358,8 +357,12 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    /** Checks {@code block} against the chain plus blocks earlier in the same batch ({@code batchHeights}). */
-    private void validate(Block block, Map<Id, Long> batchHeights, String where) {
+    /**
+     * Checks {@code block} against the chain plus blocks earlier in the same batch ({@code batchHeights}).
+     *
+     * @return the parent's entry, or null when the parent is earlier in the batch
+     */
+    private Entry validate(Block block, Map<Id, Long> batchHeights, String where) {
         Id id = block.id();
         Entry known = entries.get(id);
         if (known != null || batchHeights.containsKey(id)) {
@@ -379,6 +382,7 @@ public final class Chain implements AutoCloseable {
         if (parent != null && parent.status == Status.REJECTED) {
             throw new IllegalArgumentException(where + "block " + id + " extends rejected block " + block.parentId());
         }
+        return parent;
     }
 
     private static String describe(Status status) {
@@ -389,17 +393,24 @@ public final class Chain implements AutoCloseable {
         };
     }
 
-    private Entry admit(Block block) {
+    /** Takes in a validated block whose parent has entry {@code parent}. */
+    private Entry admit(Block block, Entry parent) {
         Entry entry = new Entry(block.id(), block.withTimestamp(System.currentTimeMillis()), block.height(), Status.PENDING);
         entries.put(entry.id, entry);
-        Entry parent = entries.get(block.parentId());
-        List<Id> siblings = new ArrayList<>(parent.children.size() + 1);
-        siblings.addAll(parent.children);
-        siblings.add(entry.id);
-        parent.children = List.copyOf(siblings);
+        parent.children = appended(parent.children, entry.id);
         inbox.add(entry);
         blocksProcessed++;
         return entry;
+    }
+
+    /** A new immutable list: {@code list} and then {@code id} (readers hold the old list, so it is not changed). */
+    private static List<Id> appended(List<Id> list, Id id) {
+        if (list.isEmpty()) {
+            return List.of(id); // the usual case: a block's first child
+        }
+        Id[] ids = list.toArray(new Id[list.size() + 1]);
+        ids[list.size()] = id;
+        return List.of(ids);
     }
 
     private void publishStats() {

@@ -1,7 +1,9 @@
 package lux.consensus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -17,18 +19,50 @@ public final class Id implements Comparable<Id> {
     public static final int LENGTH = 32;
     /** Number of bits in an id. */
     public static final int BITS = LENGTH * Byte.SIZE;
+    /** Reads and writes the big-endian words of an id's bytes (declared before GENESIS, which uses it). */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** The genesis id: 32 zero bytes. */
     public static final Id GENESIS = new Id(new byte[LENGTH]);
 
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final byte[] bytes;
+    /** Big-endian words: byte {@code i} is bits {@code 56 - 8*(i % 8) ..} of word {@code i / 8}. */
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
     private final int hash;
 
-    private Id(byte[] ownedBytes) {
-        this.bytes = ownedBytes;
-        this.hash = Arrays.hashCode(ownedBytes);
+    private Id(byte[] bytes) {
+        this.w0 = (long) WORD.get(bytes, 0);
+        this.w1 = (long) WORD.get(bytes, 8);
+        this.w2 = (long) WORD.get(bytes, 16);
+        this.w3 = (long) WORD.get(bytes, 24);
+        this.hash = mix(w0 ^ Long.rotateLeft(w1, 16) ^ Long.rotateLeft(w2, 32) ^ Long.rotateLeft(w3, 48));
+    }
+
+    /**
+     * A 64-to-32-bit hash with every input bit reaching every output bit: the finalizer of MurmurHash3
+     * (fmix64, Austin Appleby, public domain). Ids are usually digests, but test ids that differ only in a
+     * few low bytes must not collide in hash tables either.
+     */
+    private static int mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    private long word(int index) {
+        return switch (index) {
+            case 0 -> w0;
+            case 1 -> w1;
+            case 2 -> w2;
+            default -> w3;
+        };
     }
 
     /** A fresh random id from a {@link SecureRandom} (the SDK's {@code new_id()}). */
@@ -50,7 +84,7 @@ public final class Id implements Comparable<Id> {
             throw new IllegalArgumentException(
                     "an id must be exactly " + LENGTH + " bytes, got " + bytes.length);
         }
-        return new Id(bytes.clone());
+        return new Id(bytes); // the words are read out of it, so the caller's array is never kept
     }
 
     /** Whether {@code bytes} is a valid id encoding: non-null and exactly 32 bytes (the SDK's {@code verify_id}). */
@@ -88,32 +122,45 @@ public final class Id implements Comparable<Id> {
 
     /** A copy of the 32 bytes. */
     public byte[] bytes() {
-        return bytes.clone();
+        byte[] b = new byte[LENGTH];
+        WORD.set(b, 0, w0);
+        WORD.set(b, 8, w1);
+        WORD.set(b, 16, w2);
+        WORD.set(b, 24, w3);
+        return b;
     }
 
-    /** Byte {@code index} (0..31) without copying. */
+    /**
+     * Byte {@code index} (0..31) without copying.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < 32}
+     */
     public byte byteAt(int index) {
-        return bytes[index];
+        Objects.checkIndex(index, LENGTH);
+        return (byte) (word(index >>> 3) >>> (56 - 8 * (index & 7)));
     }
 
     /** Bit {@code index} (0..255): bit {@code index % 8} of byte {@code index / 8}, least significant first. */
     public int bit(int index) {
-        return (bytes[index >>> 3] >>> (index & 7)) & 1;
+        Objects.checkIndex(index, BITS);
+        // Byte index/8 sits at shift 56 - 8*((index/8) % 8) of word index/64; the bit is index%8 above that.
+        return (int) (word(index >>> 6) >>> (56 - 8 * ((index >>> 3) & 7) + (index & 7))) & 1;
     }
 
     /** Lower-case hex, 64 digits. */
     public String toHex() {
-        return HEX.formatHex(bytes);
+        return HEX.formatHex(bytes());
     }
 
     /** The first 8 hex digits, for logs. */
     public String shortHex() {
-        return HEX.formatHex(bytes, 0, 4);
+        return HEX.formatHex(bytes(), 0, 4);
     }
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof Id other && hash == other.hash && Arrays.equals(bytes, other.bytes));
+        return this == o || (o instanceof Id other && w0 == other.w0 && w1 == other.w1 && w2 == other.w2
+                && w3 == other.w3);
     }
 
     @Override
@@ -123,7 +170,15 @@ public final class Id implements Comparable<Id> {
 
     @Override
     public int compareTo(Id other) {
-        return Arrays.compareUnsigned(bytes, other.bytes);
+        // Big-endian words compared unsigned, first word first: the unsigned lexicographic order of the bytes.
+        int c = Long.compareUnsigned(w0, other.w0);
+        if (c == 0) {
+            c = Long.compareUnsigned(w1, other.w1);
+        }
+        if (c == 0) {
+            c = Long.compareUnsigned(w2, other.w2);
+        }
+        return c != 0 ? c : Long.compareUnsigned(w3, other.w3);
     }
 
     @Override

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class IdTest {
@@ -81,5 +85,53 @@ class IdTest {
         assertEquals(1, id.bit(1));
         assertEquals(1, id.bit(15));
         assertEquals(0, id.bit(255));
+    }
+
+    @Test
+    void bytesBitsAndOrderAgreeWithTheRawBytesOnRandomIds() {
+        SplittableRandom random = new SplittableRandom(0x1D);
+        for (int n = 0; n < 500; n++) {
+            byte[] a = new byte[32];
+            byte[] b = new byte[32];
+            random.nextBytes(a);
+            System.arraycopy(a, 0, b, 0, 32);
+            int from = random.nextInt(33); // b shares a's first `from` bytes, so every word position gets compared
+            for (int i = from; i < 32; i++) {
+                b[i] = (byte) random.nextInt(256);
+            }
+            Id x = Id.of(a);
+            Id y = Id.of(b);
+            assertArrayEquals(a, x.bytes());
+            for (int i = 0; i < 32; i++) {
+                assertEquals(a[i], x.byteAt(i), "byte " + i);
+            }
+            for (int i = 0; i < Id.BITS; i++) {
+                assertEquals((a[i >>> 3] >>> (i & 7)) & 1, x.bit(i), "bit " + i);
+            }
+            assertEquals(Integer.signum(Arrays.compareUnsigned(a, b)), Integer.signum(x.compareTo(y)));
+            assertEquals(Arrays.equals(a, b), x.equals(y));
+            assertEquals(x, Id.fromHex(x.toHex()));
+        }
+    }
+
+    @Test
+    void byteAndBitIndicesAreChecked() {
+        Id id = Id.random();
+        assertThrows(IndexOutOfBoundsException.class, () -> id.byteAt(32));
+        assertThrows(IndexOutOfBoundsException.class, () -> id.byteAt(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> id.bit(256));
+        assertThrows(IndexOutOfBoundsException.class, () -> id.bit(-1));
+    }
+
+    @Test
+    void idsThatDifferInFewLowBytesSpreadOverHashCodes() {
+        // Sequential test ids differ only in their first bytes; a byte-polynomial hash gave them few distinct
+        // values, which turned hash tables of blocks into trees. 2^17 random 32-bit codes collide about twice
+        // (the birthday bound, n^2 / 2^33); allow a few more, far below what a weak hash gives.
+        Set<Integer> hashes = new HashSet<>();
+        for (long v = 0; v < (1 << 17); v++) {
+            hashes.add(Id.ofLong(v).hashCode());
+        }
+        assertTrue(hashes.size() >= (1 << 17) - 16, () -> "distinct hash codes: " + hashes.size());
     }
 }
