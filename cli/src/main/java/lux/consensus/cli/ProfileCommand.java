@@ -27,6 +27,10 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        if (profileName != null) {
+            // Before the selection point's first use, so the backends it chooses below follow this profile too.
+            System.setProperty(HardwareProfiles.PROFILE_PROPERTY, profileName);
+        }
         HardwareInfo hw = HardwareInfo.ofThisMachine();
         out.println("hardware");
         out.printf("  arch            %s%n", hw.arch());

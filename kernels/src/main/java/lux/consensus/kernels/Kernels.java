@@ -1,6 +1,8 @@
 package lux.consensus.kernels;
 
 import java.util.Locale;
+import lux.consensus.kernels.profile.HardwareProfile;
+import lux.consensus.kernels.profile.HardwareProfiles;
 import lux.consensus.kernels.gpu.OpenClMlDsaVerifier;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
@@ -22,7 +24,12 @@ import org.slf4j.LoggerFactory;
  *       one WARN line saying why. A forced choice that cannot be honoured throws; it never falls back.</li>
  *   <li>{@code lux.vector.bits} = {@code 128} | {@code 256} | {@code 512} forces the SIMD vector width
  *       (for example to run the 128-bit NEON path on an x86 machine).</li>
+ *   <li>{@code lux.profile} = the name of a hardware profile (see {@link HardwareProfiles}) instead of the one
+ *       that matches this machine.</li>
  * </ul>
+ * In {@code auto} mode without a forced width, the hardware profile decides per kernel: {@code scalar},
+ * {@code simd} (at its width) or {@code gpu} (batches from the profile's offload threshold up go to the GPU,
+ * smaller ones to SIMD); a profile entry of {@code auto} leaves the choice to the rule above.
  * The choice is made once, on first use, and logged at INFO.
  */
 public final class Kernels {
@@ -101,8 +108,13 @@ public final class Kernels {
      * @param vectorBits  SIMD width in bits, 0 for scalar
      * @param forced      whether the user named the backend (then failing to build it is an error)
      * @param fallbackWhy for auto falling back to scalar: the WARN line saying why and how to enable SIMD; else null
+     * @param offloadFrom for a CPU backend: the batch size from which a GPU takes over (the profile's offload
+     *                    threshold), or 0 for none
      */
-    record Choice(Backend backend, int vectorBits, boolean forced, String fallbackWhy) {
+    record Choice(Backend backend, int vectorBits, boolean forced, String fallbackWhy, int offloadFrom) {
+        Choice(Backend backend, int vectorBits, boolean forced, String fallbackWhy) {
+            this(backend, vectorBits, forced, fallbackWhy, 0);
+        }
     }
 
     /**
@@ -118,6 +130,20 @@ public final class Kernels {
      */
     static Choice choose(String kernelsProp, String bitsProp, boolean vectorModulePresent, boolean c2,
             int preferredBits) {
+        return choose(kernelsProp, bitsProp, vectorModulePresent, c2, preferredBits, null, null);
+    }
+
+    /**
+     * The selection rule with a hardware profile: as above, but in {@code auto} mode without a forced width the
+     * profile's entry for {@code kernel} decides ({@code scalar}, {@code simd} at its width, or {@code gpu}:
+     * SIMD with offload from the profile's threshold); an entry of {@code auto}, {@code native} or none leaves
+     * it to the rule. Still a pure function: the profile is data.
+     *
+     * @param profile the hardware profile in force, or null for none
+     * @param kernel  the profile's name of the kernel, e.g. {@code voteTally} or {@code mlDsaVerify}
+     */
+    static Choice choose(String kernelsProp, String bitsProp, boolean vectorModulePresent, boolean c2,
+            int preferredBits, HardwareProfile profile, String kernel) {
         String mode = kernelsProp == null || kernelsProp.isBlank() ? "auto" : kernelsProp.trim().toLowerCase(Locale.ROOT);
         int forcedBits = parseBits(bitsProp);
         switch (mode) {
@@ -132,6 +158,12 @@ public final class Kernels {
                 throw new IllegalArgumentException(KERNELS_PROPERTY + " must be auto, scalar, simd or gpu, got '"
                         + kernelsProp + "'");
         }
+        if (mode.equals("auto") && forcedBits == 0 && profile != null && profile.kernel(kernel) != null) {
+            Choice byProfile = fromProfile(profile, kernel, vectorModulePresent, c2, preferredBits);
+            if (byProfile != null) {
+                return byProfile;
+            }
+        }
         boolean forced = mode.equals("simd");
         String unusable = simdUnusable(vectorModulePresent, c2, preferredBits, forcedBits);
         if (unusable == null) {
@@ -141,6 +173,31 @@ public final class Kernels {
             throw new UnsupportedOperationException(KERNELS_PROPERTY + "=simd cannot be honoured: " + unusable);
         }
         return new Choice(Backend.SCALAR, 0, false, "SIMD kernels disabled, using scalar kernels: " + unusable);
+    }
+
+    /** What the profile's entry for {@code kernel} asks for, or null when it leaves the choice to the rule. */
+    private static Choice fromProfile(HardwareProfile profile, String kernel, boolean vectorModulePresent, boolean c2,
+            int preferredBits) {
+        HardwareProfile.KernelSettings settings = profile.kernel(kernel);
+        String backend = settings.backend();
+        if (backend.equals("scalar")) {
+            return new Choice(Backend.SCALAR, 0, false, null);
+        }
+        if (!backend.equals("simd") && !backend.equals("gpu")) {
+            return null; // auto, native: the rule decides
+        }
+        int offloadFrom = 0;
+        if (backend.equals("gpu")) {
+            Integer min = profile.gpuOffload().enabled() ? profile.gpuOffload().minBatch().get(kernel) : null;
+            offloadFrom = min == null ? 1 : Math.max(1, min);
+        }
+        String unusable = simdUnusable(vectorModulePresent, c2, preferredBits, settings.vectorBits());
+        if (unusable != null) {
+            return new Choice(Backend.SCALAR, 0, false, "SIMD kernels disabled, using scalar kernels: " + unusable,
+                    offloadFrom);
+        }
+        int bits = settings.vectorBits() != 0 ? settings.vectorBits() : preferredBits;
+        return new Choice(Backend.SIMD, bits, false, null, offloadFrom);
     }
 
     /** Why SIMD is not usable (with how to fix it), or null if it is. */
@@ -175,18 +232,21 @@ public final class Kernels {
     }
 
     private static VoteTally createVoteTally() {
-        boolean module = JvmFeatures.vectorModulePresent();
-        Choice choice = choose(System.getProperty(KERNELS_PROPERTY), System.getProperty(VECTOR_BITS_PROPERTY),
-                module, JvmFeatures.c2Available(), module ? preferredBits() : 0);
+        Choice choice = chooseForThisJvm("voteTally");
         VoteTally tally = build(choice);
         LOG.info("Vote tally backend: {}", tally.name());
         return tally;
     }
 
-    private static MlDsaBatchVerifier createMlDsaVerifier() {
+    /** The choice for one kernel from this JVM's properties, features and hardware profile. */
+    private static Choice chooseForThisJvm(String kernel) {
         boolean module = JvmFeatures.vectorModulePresent();
-        Choice choice = choose(System.getProperty(KERNELS_PROPERTY), System.getProperty(VECTOR_BITS_PROPERTY),
-                module, JvmFeatures.c2Available(), module ? preferredBits() : 0);
+        return choose(System.getProperty(KERNELS_PROPERTY), System.getProperty(VECTOR_BITS_PROPERTY), module,
+                JvmFeatures.c2Available(), module ? preferredBits() : 0, HardwareProfiles.forThisMachine(), kernel);
+    }
+
+    private static MlDsaBatchVerifier createMlDsaVerifier() {
+        Choice choice = chooseForThisJvm("mlDsaVerify");
         MlDsaBatchVerifier verifier = buildMlDsa(choice);
         LOG.info("ML-DSA verifier backend: {}", verifier.name());
         return verifier;
@@ -198,6 +258,10 @@ public final class Kernels {
      * SIMD verifier that cannot start falls back with one WARN line unless SIMD was forced.
      */
     static MlDsaBatchVerifier buildMlDsa(Choice choice) {
+        if (choice.offloadFrom() > 0 && choice.backend() != Backend.GPU) {
+            MlDsaBatchVerifier cpu = buildMlDsa(new Choice(choice.backend(), choice.vectorBits(), false, choice.fallbackWhy()));
+            return new OffloadingMlDsaVerifier(cpu, OpenClMlDsaVerifier::new, choice.offloadFrom());
+        }
         if (choice.backend() == Backend.GPU) {
             return new OpenClMlDsaVerifier(); // throws GpuUnavailableException, naming why and what to install, without a device
         }
@@ -222,6 +286,11 @@ public final class Kernels {
     }
 
     private static VoteTally build(Choice choice) {
+        if (choice.offloadFrom() > 0 && choice.backend() != Backend.GPU) {
+            // Tallying reads each vote byte once: on the CPU it runs near memory bandwidth, so copying the
+            // votes to a GPU and the counts back rarely pays. Use -Dlux.kernels=gpu to force the GPU.
+            LOG.info("the hardware profile asks for GPU offload of vote tallies; they stay on the CPU");
+        }
         if (choice.backend() == Backend.GPU) {
             return new OpenClVoteTally(); // throws GpuUnavailableException, naming why and what to install, without a device
         }

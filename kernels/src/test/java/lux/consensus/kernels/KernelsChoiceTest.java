@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import lux.consensus.kernels.Kernels.Backend;
 import lux.consensus.kernels.gpu.GpuDevices;
 import lux.consensus.kernels.gpu.GpuUnavailableException;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.Kernels.Choice;
+import lux.consensus.kernels.mldsa.MlDsaKeyRegistry;
+import lux.consensus.kernels.profile.HardwareProfile;
+import lux.consensus.kernels.profile.HardwareProfiles;
 import org.junit.jupiter.api.Test;
 
 /** The selection rule as a table: properties and JVM features in, backend (or failure) out. */
@@ -129,5 +133,54 @@ class KernelsChoiceTest {
         }
         // A bad width is reported even when scalar is forced: the configuration is wrong either way.
         assertThrows(IllegalArgumentException.class, () -> choose("scalar", "100", MODULE, C2, 512));
+    }
+
+    private static Choice choose(String kernels, String bits, int preferred, String profile, String kernel) {
+        return Kernels.choose(kernels, bits, MODULE, C2, preferred, HardwareProfiles.named(profile), kernel);
+    }
+
+    @Test
+    void inAutoModeTheHardwareProfileDecidesPerKernel() {
+        // x86-64-avx2 names simd 256 for both kernels, whatever the preferred width.
+        assertSimd(256, false, choose(null, null, 512, "x86-64-avx2", "voteTally"));
+        assertSimd(256, false, choose("auto", null, 256, "x86-64-avx2", "mlDsaVerify"));
+        // generic leaves both to the rule: SIMD at the preferred width.
+        assertSimd(128, false, choose(null, null, 128, "generic", "mlDsaVerify"));
+        assertSimd(512, false, choose(null, null, 512, "generic", "voteTally"));
+        // A kernel the profile does not name, or no profile at all: the rule.
+        assertSimd(256, false, choose(null, null, 256, "generic", "noSuchKernel"));
+        assertSimd(256, false, Kernels.choose(null, null, MODULE, C2, 256, null, "voteTally"));
+    }
+
+    @Test
+    void aProfileSayingScalarPicksScalarWithoutAWarning() {
+        HardwareProfile scalarTally = new HardwareProfile("test-scalar", "", new HardwareProfile.Match("any", null, 0, null, 0),
+                Map.of("voteTally", new HardwareProfile.KernelSettings("scalar", 0, 0, 0)), null);
+        assertEquals(new Choice(Backend.SCALAR, 0, false, null),
+                Kernels.choose(null, null, MODULE, C2, 512, scalarTally, "voteTally"));
+    }
+
+    @Test
+    void propertiesWinOverTheProfile() {
+        assertSimd(128, false, choose(null, "128", 512, "x86-64-avx2", "voteTally"));
+        assertEquals(Backend.SCALAR, choose("scalar", null, 512, "x86-64-avx2", "voteTally").backend());
+        assertSimd(512, true, choose("simd", null, 512, "x86-64-avx2", "mlDsaVerify"));
+    }
+
+    @Test
+    void aProfileSayingSimdFallsBackToScalarSayingWhyWhenSimdCannotRun() {
+        Choice choice = Kernels.choose(null, null, NO_MODULE, C2, 0, HardwareProfiles.named("x86-64-avx2"), "voteTally");
+        assertEquals(Backend.SCALAR, choice.backend());
+        assertTrue(choice.fallbackWhy().contains("--add-modules jdk.incubator.vector"), choice.fallbackWhy());
+    }
+
+    @Test
+    void theGpuProfileOffloadsMlDsaFromItsThresholdAndKeepsTalliesOnTheCpu() {
+        Choice mlDsa = choose(null, null, 512, "nvidia-gpu", "mlDsaVerify");
+        assertEquals(new Choice(Backend.SIMD, 512, false, null, 256), mlDsa);
+        assertEquals(0, choose(null, null, 512, "nvidia-gpu", "voteTally").offloadFrom());
+        MlDsaBatchVerifier verifier = Kernels.buildMlDsa(mlDsa);
+        assertEquals("simd-512+gpu>=256", verifier.name());
+        assertTrue(verifier instanceof MlDsaKeyRegistry, "keys still register with the CPU verifier");
     }
 }
