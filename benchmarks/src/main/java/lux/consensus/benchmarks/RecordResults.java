@@ -47,7 +47,7 @@ public final class RecordResults {
         }
         List<RunResult> runs = new ArrayList<>();
         for (String include : List.of(ChainOperationsBenchmark.class.getSimpleName(), ChainBatchBenchmark.class.getSimpleName(),
-                VoteTallyBenchmark.class.getSimpleName())) {
+                VoteTallyBenchmark.class.getSimpleName(), ShortPollTallyBenchmark.class.getSimpleName())) {
             if (only != null && !include.matches(only)) {
                 continue;
             }
@@ -63,7 +63,7 @@ public final class RecordResults {
                 forkArgs, env.backends(), env.hardwareProfile(), env.gpus());
         List<String> notes = new ArrayList<>();
         notes.add("JMH 1.37, 1 fork; values are medians of the measurement iterations, error = 99.9% CI half-width.");
-        notes.add(shortRun ? "short run: VoteTally -wi 4 -w 2s -i 3 -r 1s; ChainBatch at its annotations (2 x 2 s, 3 x 3 s);"
+        notes.add(shortRun ? "short run: VoteTally and ShortPollTally -wi 4 -w 2s -i 3 -r 1s; ChainBatch at its annotations (2 x 2 s, 3 x 3 s);"
                 + " ChainOperations at its annotations (3 x 1 s warmup, 5 x 1 s measurement; blockAdd 20 + 30 single shots of 1000 adds)"
                 : "annotation settings of each benchmark class");
         String command = "java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar "
@@ -76,7 +76,8 @@ public final class RecordResults {
 
     private static Collection<RunResult> run(String include, boolean shortRun) throws RunnerException {
         ChainedOptionsBuilder opts = new OptionsBuilder().include("\\." + include + "\\.").forks(1);
-        if (shortRun && include.equals(VoteTallyBenchmark.class.getSimpleName())) {
+        if (shortRun && (include.equals(VoteTallyBenchmark.class.getSimpleName())
+                || include.equals(ShortPollTallyBenchmark.class.getSimpleName()))) {
             // Vector API code needs several seconds to reach C2 on a 2-core machine: warm longer, measure short.
             opts.warmupIterations(4).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
                     .measurementTime(TimeValue.seconds(1));
@@ -128,6 +129,17 @@ public final class RecordResults {
                     };
                     entries.add(Entry.of("batch", aux.getKey(), params, simdName, median(r), error(r), unit));
                 }
+            } else if (bench.contains("ShortPollTallyBenchmark")) {
+                double bytes = Double.parseDouble(run.getParams().getParam("polls")) * ShortPollTallyBenchmark.K;
+                String backend = switch (method) {
+                    case "columns", "rows" -> simdName;
+                    case "columnsScalar" -> "scalar";
+                    default -> "memory";
+                };
+                Entry e = Entry.of("short", method, params, backend, median(primary) * bytes / 1e9,
+                        error(primary) * bytes / 1e9, "GB/s");
+                entries.add(method.equals("columns") && run.getParams().getParam("polls").equals("10000")
+                        ? e.atLeast(40, ">= 40 GB/s (short polls, k = 21)") : e);
             } else if (bench.contains("VoteTallyBenchmark")) {
                 String shape = run.getParams().getParam("shape");
                 String[] pq = shape.split("x");
@@ -157,8 +169,6 @@ public final class RecordResults {
                         "ratio").atLeast(0.85, ">= 0.85 of the read bandwidth (out of cache)"));
                 case "21x10000" -> entries.add(Entry.of("tally", "simdVsScalar", params, simdName,
                         simd / m.getOrDefault("scalar", Double.NaN), Double.NaN, "ratio").atLeast(25, ">= 25x scalar (in cache)"));
-                case "10000x21" -> entries.add(Entry.of("tally", "shortPolls", params, simdName, simd, Double.NaN, "GB/s")
-                        .atLeast(40, ">= 40 GB/s (short polls, k = 21)"));
                 default -> {
                 }
             }

@@ -170,6 +170,21 @@ final class BenchSuite {
                 entries.add(Entry.of("tally", t.name(), params, t.name(), bytes / ns, Double.NaN, "GB/s"));
                 bar.step(1, "tally " + labels[s] + " " + shape + ": " + t.name() + " done");
             }
+            if (perPoll == K) { // short polls: also the column layout (vote i of every poll side by side)
+                int[] expectedColumns = new int[polls * 3];
+                scalar.tallyColumns(votes, polls, perPoll, 3, expectedColumns);
+                for (VoteTally t : List.of(scalar, simd)) {
+                    bar.show("tally " + labels[s] + " " + shape + ": " + t.name() + " columns");
+                    double ns = nsPerOp(() -> {
+                        t.tallyColumns(votes, polls, perPoll, 3, counts);
+                        if (counts[0] != expectedColumns[0] || counts[counts.length - 1] != expectedColumns[counts.length - 1]) {
+                            throw new IllegalStateException("wrong column tally from " + t.name());
+                        }
+                        return counts[1];
+                    }, 1);
+                    entries.add(Entry.of("tally", t.name() + " columns", params, t.name(), bytes / ns, Double.NaN, "GB/s"));
+                }
+            }
             bar.show("tally " + labels[s] + " " + shape + ": memory read");
             double ns = nsPerOp(() -> {
                 long sum = sumAsLongs(votes);
@@ -343,8 +358,8 @@ final class BenchSuite {
             one[i] = (byte) (i < 16 ? 0 : 1);
         }
         byte[] votes = new byte[polls * K];
-        for (int p = 0; p < polls; p++) {
-            System.arraycopy(one, 0, votes, p * K, K);
+        for (int i = 0; i < K; i++) { // the column layout: vote i of every poll side by side
+            Arrays.fill(votes, i * polls, (i + 1) * polls, one[i]);
         }
         int[] counts = new int[polls * 2];
         VoteTally tally = Kernels.voteTally();
@@ -352,14 +367,14 @@ final class BenchSuite {
         int repeats = polls == 1 ? 100 : 1; // single polls: 100 separate kernel calls per timed call
         return nsPerOp(() -> {
             for (int r = 0; r < repeats; r++) {
-                tally.tally(votes, polls, K, 2, counts);
+                tally.tallyColumns(votes, polls, K, 2, counts);
                 for (int p = 0; p < polls; p++) {
                     bag.clear();
-                    bag.add(tip, counts[2 * p]);
-                    bag.add(sibling, counts[2 * p + 1]);
+                    bag.add(tip, counts[p]);
+                    bag.add(sibling, counts[polls + p]);
                     node.recordPoll(bag);
                 }
-                if (counts[0] != 16 || counts[1] != 5 || node.preference() != tip) {
+                if (counts[0] != 16 || counts[polls] != 5 || node.preference() != tip) {
                     throw new IllegalStateException("wrong poll result");
                 }
             }
