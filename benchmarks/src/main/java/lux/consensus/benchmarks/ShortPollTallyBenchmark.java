@@ -66,12 +66,8 @@ public class ShortPollTallyBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SplittableRandom random = new SplittableRandom(42);
-        rows = new byte[polls * K];
-        for (int i = 0; i < rows.length; i++) {
-            int r = random.nextInt(candidates + 1);
-            rows[i] = r == candidates ? VoteTally.NO_VOTE : (byte) r;
-        }
+        rows = BenchVotes.random(polls * K, candidates, 42);
+        SplittableRandom random = new SplittableRandom(43);
         columns = new byte[rows.length];
         for (int p = 0; p < polls; p++) {
             for (int i = 0; i < K; i++) {

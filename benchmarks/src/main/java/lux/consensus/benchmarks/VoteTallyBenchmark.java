@@ -65,12 +65,8 @@ public class VoteTallyBenchmark {
         String[] parts = shape.split("x");
         polls = Integer.parseInt(parts[0]);
         votesPerPoll = Integer.parseInt(parts[1]);
-        votes = new byte[polls * votesPerPoll];
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < votes.length; i++) {
-            int r = random.nextInt(candidates + 1);
-            votes[i] = r == candidates ? VoteTally.NO_VOTE : (byte) r;
-        }
+        votes = BenchVotes.random(polls * votesPerPoll, candidates, 42);
+        SplittableRandom random = new SplittableRandom(43);
         counts = new int[polls * candidates];
         simd = SimdVoteTally.preferred();
         expected = new int[counts.length];
