@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Vote counting in the column layout of {@link VoteTally#tallyColumns}: one vector holds vote {@code i}
  * of as many polls as it has lanes, so every lane does useful work whatever the poll length.
  *
- * <p>For each vector's worth of polls and each group of up to {@value #GROUP} candidates, one byte
+ * <p>For each group of up to {@value #GROUP} candidates and each vector's worth of polls, one byte
  * counter per lane and candidate is bumped by a vector compare per vote row; the counters are widened to
  * ints and stored once every {@value #BLOCK} rows, before a byte could wrap. A batch of k = 21 votes thus
  * costs, per vector of polls, 21 loads and two instructions per candidate and row, and the stores of the
@@ -22,12 +22,9 @@ final class ColumnCount {
     static final int BLOCK = 255;
     /**
      * Candidates counted in one pass over a vector's rows. Three covers the usual short poll (one or two
-     * blocks in conflict, plus "no vote"); more candidates take more passes over rows still in L1.
+     * blocks in conflict, plus "no vote"); more candidates take one more pass over the votes per three.
      */
     static final int GROUP = 3;
-
-    /** Int vectors per byte vector of counters: a byte lane widens to an int lane, four times the bits. */
-    private static final int PARTS = 4;
 
     private ColumnCount() {
     }
@@ -39,19 +36,20 @@ final class ColumnCount {
             return;
         }
         int lanes = width.bytes().length();
+        byte[] staged = new byte[GROUP * lanes];
         int vectorEnd = width.bytes().loopBound(polls);
-        for (int p = 0; p < vectorEnd; p += lanes) {
-            for (int c = 0; c < candidates; c += GROUP) {
-                countGroup(width, votes, p, polls, votesPerPoll, c, Math.min(GROUP, candidates - c), counts);
-            }
+        for (int c = 0; c < candidates; c += GROUP) {
+            int group = Math.min(GROUP, candidates - c);
+            countGroup(width, votes, vectorEnd, polls, votesPerPoll, c, group, counts, staged);
         }
         ScalarVoteTally.countColumns(votes, vectorEnd, polls, polls, votesPerPoll, candidates, counts);
     }
 
-    /** Counts candidates {@code [first, first + group)} for the polls of one vector starting at poll {@code p}. */
-    private static void countGroup(SimdWidth width, byte[] votes, int p, int polls, int votesPerPoll, int first,
-            int group, int[] counts) {
+    /** Counts candidates {@code [first, first + group)} for the polls {@code [0, vectorEnd)}, a vector at a time. */
+    private static void countGroup(SimdWidth width, byte[] votes, int vectorEnd, int polls, int votesPerPoll,
+            int first, int group, int[] counts, byte[] staged) {
         VectorSpecies<Byte> species = width.bytes();
+        int lanes = species.length();
         ByteVector zero = ByteVector.zero(species);
         ByteVector one = ByteVector.broadcast(species, (byte) 1);
         // Candidate indices are <= 254, so byte equality is unsigned equality. A slot past the group
@@ -60,40 +58,58 @@ final class ColumnCount {
         ByteVector c0 = ByteVector.broadcast(species, (byte) first);
         ByteVector c1 = ByteVector.broadcast(species, (byte) (first + 1));
         ByteVector c2 = ByteVector.broadcast(species, (byte) (first + 2));
-        for (int row = 0; row < votesPerPoll; row += BLOCK) {
-            int rowEnd = Math.min(votesPerPoll, row + BLOCK);
-            ByteVector n0 = zero;
-            ByteVector n1 = zero;
-            ByteVector n2 = zero;
-            for (int i = row, at = row * polls + p; i < rowEnd; i++, at += polls) {
-                ByteVector v = ByteVector.fromArray(species, votes, at);
-                // Adds 1 in the lanes equal to the candidate: one masked add where masks are registers
-                // (AVX-512), a compare and a blend on AVX2 and NEON.
-                n0 = n0.add(one, v.eq(c0));
-                n1 = n1.add(one, v.eq(c1));
-                n2 = n2.add(one, v.eq(c2));
+        for (int p = 0; p < vectorEnd; p += lanes) {
+            for (int row = 0; row < votesPerPoll; row += BLOCK) {
+                int rowEnd = Math.min(votesPerPoll, row + BLOCK);
+                ByteVector n0 = zero;
+                ByteVector n1 = zero;
+                ByteVector n2 = zero;
+                for (int i = row, at = row * polls + p; i < rowEnd; i++, at += polls) {
+                    ByteVector v = ByteVector.fromArray(species, votes, at);
+                    // Adds 1 in the lanes equal to the candidate: one masked add where masks are registers
+                    // (AVX-512), a compare and a blend on AVX2 and NEON.
+                    n0 = n0.add(one, v.eq(c0));
+                    n1 = n1.add(one, v.eq(c1));
+                    n2 = n2.add(one, v.eq(c2));
+                }
+                // The counters leave the registers through a small byte array and are widened from there:
+                // a method taking the vectors as arguments would be too large for the JIT to inline here
+                // (calling it would box them), and widening quarters of a register costs a shuffle each.
+                n0.intoArray(staged, 0);
+                n1.intoArray(staged, lanes);
+                n2.intoArray(staged, 2 * lanes);
+                widen(width, staged, group, counts, first * polls + p, polls, row > 0);
             }
-            // Widened to ints in place: a method taking the vectors as arguments would be too large for
-            // the JIT to inline here, and calling it would box them.
-            VectorSpecies<Integer> ints = width.ints();
-            int at = first * polls + p;
-            boolean add = row > 0;
-            for (int part = 0, to = at; part < PARTS; part++, to += ints.length()) {
-                // B2I sign-extends one quarter of the byte lanes; & 0xFF makes that the unsigned count.
-                IntVector w0 = ((IntVector) n0.convertShape(VectorOperators.B2I, ints, part)).and(0xFF);
-                IntVector w1 = ((IntVector) n1.convertShape(VectorOperators.B2I, ints, part)).and(0xFF);
-                IntVector w2 = ((IntVector) n2.convertShape(VectorOperators.B2I, ints, part)).and(0xFF);
+        }
+    }
+
+    /**
+     * Stores (or adds, when {@code add}) the {@code group} rows of unsigned byte counters in {@code staged},
+     * one vector's worth each, as ints at {@code counts[at + slot*polls ..]}.
+     */
+    private static void widen(SimdWidth width, byte[] staged, int group, int[] counts, int at, int polls, boolean add) {
+        VectorSpecies<Byte> chunk = width.widenedBytes();
+        VectorSpecies<Integer> ints = width.ints();
+        int lanes = width.bytes().length();
+        int parts = chunk.length() / ints.length(); // 1, or 2 at 128 bits (no byte vector of 4 lanes exists)
+        for (int slot = 0; slot < group; slot++) {
+            for (int j = 0; j < lanes; j += chunk.length()) {
+                ByteVector bytes = ByteVector.fromArray(chunk, staged, slot * lanes + j);
+                int to = at + slot * polls + j;
+                // B2I sign-extends; & 0xFF makes that the unsigned count. (No helper method taking the vector:
+                // if the JIT did not inline it, the vector would be boxed.)
+                IntVector low = ((IntVector) bytes.convertShape(VectorOperators.B2I, ints, 0)).and(0xFF);
                 if (add) {
-                    w0 = w0.add(IntVector.fromArray(ints, counts, to));
-                    w1 = group > 1 ? w1.add(IntVector.fromArray(ints, counts, to + polls)) : w1;
-                    w2 = group > 2 ? w2.add(IntVector.fromArray(ints, counts, to + 2 * polls)) : w2;
+                    low = low.add(IntVector.fromArray(ints, counts, to));
                 }
-                w0.intoArray(counts, to);
-                if (group > 1) {
-                    w1.intoArray(counts, to + polls);
-                }
-                if (group > 2) {
-                    w2.intoArray(counts, to + 2 * polls);
+                low.intoArray(counts, to);
+                if (parts == 2) { // the part number must be a constant for the JIT to compile the widening
+                    int high = to + ints.length();
+                    IntVector upper = ((IntVector) bytes.convertShape(VectorOperators.B2I, ints, 1)).and(0xFF);
+                    if (add) {
+                        upper = upper.add(IntVector.fromArray(ints, counts, high));
+                    }
+                    upper.intoArray(counts, high);
                 }
             }
         }

@@ -28,6 +28,12 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
     /** Int lanes, as many bits wide as {@link #bytes()}: one count per lane. */
     abstract VectorSpecies<Integer> ints();
 
+    /**
+     * Byte lanes that widen to {@link #ints()}: as many lanes as an int vector has, or at 128 bits (no 4-lane
+     * byte vector exists) 8 lanes, which widen to two int vectors.
+     */
+    abstract VectorSpecies<Byte> widenedBytes();
+
     /** The width in bits. */
     final int bits() {
         return bytes().vectorBitSize();
@@ -53,6 +59,7 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_128;
         private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_128;
         private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_128;
+        private static final VectorSpecies<Byte> WIDENED_BYTES = ByteVector.SPECIES_64;
 
         @Override
         VectorSpecies<Byte> bytes() {
@@ -67,6 +74,11 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         @Override
         VectorSpecies<Integer> ints() {
             return INTS;
+        }
+
+        @Override
+        VectorSpecies<Byte> widenedBytes() {
+            return WIDENED_BYTES;
         }
     }
 
@@ -74,6 +86,7 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
         private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
         private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+        private static final VectorSpecies<Byte> WIDENED_BYTES = ByteVector.SPECIES_64;
 
         @Override
         VectorSpecies<Byte> bytes() {
@@ -88,6 +101,11 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         @Override
         VectorSpecies<Integer> ints() {
             return INTS;
+        }
+
+        @Override
+        VectorSpecies<Byte> widenedBytes() {
+            return WIDENED_BYTES;
         }
     }
 
@@ -95,6 +113,7 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
         private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_512;
         private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
+        private static final VectorSpecies<Byte> WIDENED_BYTES = ByteVector.SPECIES_128;
 
         @Override
         VectorSpecies<Byte> bytes() {
@@ -109,6 +128,11 @@ abstract sealed class SimdWidth permits SimdWidth.W128, SimdWidth.W256, SimdWidt
         @Override
         VectorSpecies<Integer> ints() {
             return INTS;
+        }
+
+        @Override
+        VectorSpecies<Byte> widenedBytes() {
+            return WIDENED_BYTES;
         }
     }
 }
