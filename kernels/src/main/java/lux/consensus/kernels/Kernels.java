@@ -1,6 +1,7 @@
 package lux.consensus.kernels;
 
 import java.util.Locale;
+import lux.consensus.kernels.gpu.GpuBackends;
 import lux.consensus.kernels.gpu.OpenClMlDsaVerifier;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *       one WARN line saying why. A forced choice that cannot be honoured throws; it never falls back.</li>
  *   <li>{@code lux.vector.bits} = {@code 128} | {@code 256} | {@code 512} forces the SIMD vector width
  *       (for example to run the 128-bit NEON path on an x86 machine).</li>
+ *   <li>{@code lux.gpu} = {@code opencl} (default) | {@code tornadovm}: the GPU backend of {@code lux.kernels=gpu}.
+ *       TornadoVM's lives in the optional module {@code tornadovm} and is found on the class path
+ *       ({@link GpuBackends}); without it, or outside TornadoVM's JVM, asking for it throws, saying how to get it.</li>
  * </ul>
  * The choice is made once, on first use, and logged at INFO.
  */
@@ -31,6 +35,8 @@ public final class Kernels {
     public static final String KERNELS_PROPERTY = "lux.kernels";
     /** Property forcing the SIMD vector width in bits: 128, 256 or 512. */
     public static final String VECTOR_BITS_PROPERTY = "lux.vector.bits";
+    /** Property naming the GPU backend of {@code lux.kernels=gpu}: opencl or tornadovm. */
+    public static final String GPU_PROPERTY = "lux.gpu";
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final String HOW_TO_ENABLE = "run the JVM with --add-modules " + JvmFeatures.VECTOR_MODULE;
@@ -160,6 +166,22 @@ public final class Kernels {
         return null;
     }
 
+    /**
+     * The GPU backend {@code lux.gpu} names: null for the built-in OpenCL one (the default), else the name of the
+     * backend to find on the class path.
+     *
+     * @throws IllegalArgumentException for an unknown value
+     */
+    static String externalGpu(String gpuProp) {
+        String name = gpuProp == null || gpuProp.isBlank() ? "opencl" : gpuProp.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "opencl" -> null;
+            case GpuBackends.TORNADOVM -> GpuBackends.TORNADOVM;
+            default -> throw new IllegalArgumentException(GPU_PROPERTY + " must be opencl or tornadovm, got '"
+                    + gpuProp + "'");
+        };
+    }
+
     /** The forced width, or 0 if the property is unset. */
     private static int parseBits(String bitsProp) {
         if (bitsProp == null || bitsProp.isBlank()) {
@@ -199,7 +221,10 @@ public final class Kernels {
      */
     static MlDsaBatchVerifier buildMlDsa(Choice choice) {
         if (choice.backend() == Backend.GPU) {
-            return new OpenClMlDsaVerifier(); // throws GpuUnavailableException, naming why and what to install, without a device
+            String external = externalGpu(System.getProperty(GPU_PROPERTY));
+            return external == null
+                    ? new OpenClMlDsaVerifier() // throws GpuUnavailableException, naming why and what to install, without a device
+                    : GpuBackends.require(external).newMlDsaVerifier();
         }
         if (choice.backend() == Backend.SCALAR) {
             return new BouncyCastleMlDsaVerifier();
@@ -223,7 +248,10 @@ public final class Kernels {
 
     private static VoteTally build(Choice choice) {
         if (choice.backend() == Backend.GPU) {
-            return new OpenClVoteTally(); // throws GpuUnavailableException, naming why and what to install, without a device
+            String external = externalGpu(System.getProperty(GPU_PROPERTY));
+            return external == null
+                    ? new OpenClVoteTally() // throws GpuUnavailableException, naming why and what to install, without a device
+                    : GpuBackends.require(external).newVoteTally();
         }
         if (choice.backend() == Backend.SCALAR) {
             if (choice.fallbackWhy() != null) {
