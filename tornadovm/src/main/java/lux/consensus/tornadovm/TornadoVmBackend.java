@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import lux.consensus.kernels.gpu.GpuBackend;
 import lux.consensus.kernels.gpu.GpuBackends;
-import lux.consensus.kernels.gpu.GpuUnavailableException;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.tally.VoteTally;
 
@@ -47,6 +46,6 @@ public final class TornadoVmBackend implements GpuBackend {
 
     @Override
     public MlDsaBatchVerifier newMlDsaVerifier() {
-        throw new GpuUnavailableException("the TornadoVM backend has no ML-DSA verifier yet; use -Dlux.gpu=opencl");
+        return new TornadoMlDsaVerifier();
     }
 }
