@@ -7,7 +7,9 @@
 #       the module's pom). Fails if a test failed or was skipped, or if TornadoVM's thread info shows no kernel
 #       launched on an OpenCL device.
 #   TORNADOVM_HOME=SDK [TORNADOVM_M2=REPO] scripts/tornadovm-test.sh timing [POLLS ...]
-#       after `test`: times the vote tally, TornadoVM against SIMD, scalar and OpenCL through JOCL.
+#       times the vote tally, TornadoVM against SIMD, scalar and OpenCL through JOCL (k = 21, 3 candidates).
+#   TORNADOVM_HOME=SDK [TORNADOVM_M2=REPO] scripts/tornadovm-test.sh mldsa-timing [BATCH ...]
+#       times ML-DSA-65 batch verification, TornadoVM against BouncyCastle, SIMD and OpenCL through JOCL.
 #
 # SDK is TornadoVM's built SDK (the folder holding bin/tornado and tornado-argfile); REPO is the local Maven
 # repository holding io.github.beehive-lab:tornado-api (default ~/.m2/repository). JAVA_HOME must be the JDK 25
@@ -50,23 +52,25 @@ case "$MODE" in
         | awk '{r += $1; s += $2} END {print r + 0, s + 0}')
     [ "$run" -gt 0 ] || fail "no test ran"
     [ "$skipped" -eq 0 ] || fail "$skipped of $run tests skipped: TornadoVM was not used (see $reports)"
-    launches=$(cat "$reports"/*-output.txt | grep -c '^Task info: luxTally' || true)
-    opencl=$(cat "$reports"/*-output.txt | grep -A1 '^Task info: luxTally' | grep -c 'Backend *: OPENCL' || true)
+    launches=$(cat "$reports"/*-output.txt | grep -c '^Task info: ' || true)
+    opencl=$(cat "$reports"/*-output.txt | grep -A1 '^Task info: ' | grep -c 'Backend *: OPENCL' || true)
     [ "$launches" -gt 0 ] && [ "$launches" -eq "$opencl" ] \
-        || fail "thread info shows $opencl of $launches tally launches on an OpenCL device (see $reports)"
-    device=$(cat "$reports"/*-output.txt | grep -A2 '^Task info: luxTally' | sed -n 's/^[[:space:]]*Device *: //p' | sort -u)
-    echo "== $run tests passed, none skipped; $launches kernel launches, all on OpenCL device: $device"
+        || fail "thread info shows $opencl of $launches kernel launches on an OpenCL device (see $reports)"
+    kernels=$(cat "$reports"/*-output.txt | sed -n 's/^Task info: [a-zA-Z]*[0-9]*\.//p' | sort | uniq -c | awk '{printf "%s %s x%s", s, $2, $1; s=","}')
+    device=$(cat "$reports"/*-output.txt | grep -A2 '^Task info: ' | sed -n 's/^[[:space:]]*Device *: //p' | sort -u)
+    echo "== $run tests passed, none skipped; $launches kernel launches ($kernels), all on OpenCL device: $device"
     ;;
-  timing)
+  timing|mldsa-timing)
     # Built in the reactor (never installed): the kernels module's classes come from kernels/target/classes.
     (cd "$ROOT" && mvn $MVN_OPTS -B -q -Ptornadovm "-Dmaven.repo.local=$REPO" -pl tornadovm -am test-compile \
         dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/timing.classpath)
     cp="$ROOT/tornadovm/target/classes:$ROOT/tornadovm/target/test-classes:$(cat "$ROOT/tornadovm/target/timing.classpath")"
+    main=lux.consensus.tornadovm.TornadoTallyTiming
+    [ "$MODE" = mldsa-timing ] && main=lux.consensus.tornadovm.TornadoMlDsaTiming
     # shellcheck disable=SC2086 # the flags are separate words
-    java $flags --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$cp" \
-        lux.consensus.tornadovm.TornadoTallyTiming "$@"
+    java $flags --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
     ;;
   *)
-    fail "unknown mode '$MODE' (test or timing)"
+    fail "unknown mode '$MODE' (test, timing or mldsa-timing)"
     ;;
 esac

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
+import lux.consensus.kernels.mldsa.MlDsaParams;
 import lux.consensus.kernels.tally.ScalarVoteTally;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +26,55 @@ import org.junit.jupiter.api.Test;
 class RunsOnDeviceTest {
 
     private static final Pattern TASK = Pattern.compile(
-            "Task info: (luxTally\\d+\\.(count|weigh))\\s+Backend\\s*: (\\S+)\\s+Device\\s*: ([^\\n]+)");
+            "Task info: (lux(?:Tally|MlDsa)\\d+\\.(count|weigh|keys|verify))\\s+Backend\\s*: (\\S+)\\s+Device\\s*: ([^\\n]+)");
 
     @Test
-    void bothKernelsReportTheirLaunchOnTheDevice() {
+    void bothMlDsaKernelsReportTheirLaunchOnTheDevice() {
+        TornadoAssumptions.assumeTornadoVm();
+        MlDsaBatches.Batch b = MlDsaBatches.random(MlDsaParams.ML_DSA_65, 30, 2, 0x0DE71CFL);
+        boolean[] expected = new BouncyCastleMlDsaVerifier().verify(b.params(), b.publicKeys(), b.messages(),
+                b.signatures());
+        boolean[][] actual = new boolean[1][];
+        try (TornadoMlDsaVerifier verifier = new TornadoMlDsaVerifier()) {
+            String printed = captured(() -> actual[0] = verifier.verify(b.params(), b.publicKeys(), b.messages(),
+                    b.signatures()));
+            assertLaunches(printed, verifier.device(), "keys", "verify");
+        }
+        assertArrayEquals(expected, actual[0]);
+    }
+
+    /** What {@code run} prints to System.out, also passed on to it (for the script to read). */
+    private static String captured(Runnable run) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setOut(out);
+        }
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        out.print(printed);
+        return printed;
+    }
+
+    /** Every launch printed ran on an OpenCL device named like {@code device}, and each kernel launched. */
+    private static void assertLaunches(String printed, String device, String... kernels) {
+        Matcher m = TASK.matcher(printed);
+        Set<String> seen = new HashSet<>();
+        while (m.find()) {
+            seen.add(m.group(2));
+            assertEquals("OPENCL", m.group(3), "backend of " + m.group(1));
+            String name = m.group(4).trim();
+            assertTrue(device.contains(name.substring(0, Math.min(12, name.length()))), "device " + name + " vs " + device);
+        }
+        for (String kernel : kernels) {
+            assertTrue(seen.contains(kernel), "no thread info for kernel " + kernel + " in:\n" + printed);
+        }
+    }
+
+    @Test
+    void bothTallyKernelsReportTheirLaunchOnTheDevice() {
         TornadoAssumptions.assumeTornadoVm();
         assertEquals("True", System.getProperty("tornado.threadInfo"), "the pom runs these tests with threadInfo on");
         assertEquals("False", System.getProperty("tornado.recover.bailout"), "the pom runs these tests without bailout");
@@ -34,34 +83,12 @@ class RunsOnDeviceTest {
         long[] weights = TallyShapes.weights(random, 50 * 21);
         int[] counts = new int[200];
         long[] sums = new long[200];
-        String printed;
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (TornadoVoteTally tally = new TornadoVoteTally()) {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            try {
+            String printed = captured(() -> {
                 tally.tally(votes, 50, 21, 4, counts);
                 tally.tallyWeighted(votes, weights, 50, 21, 4, sums);
-            } finally {
-                System.setOut(out);
-            }
-            printed = captured.toString(StandardCharsets.UTF_8);
-            out.print(printed); // keep it in the test's output for the script to read
-
-            Matcher m = TASK.matcher(printed);
-            int launches = 0;
-            boolean count = false;
-            boolean weigh = false;
-            while (m.find()) {
-                launches++;
-                count |= m.group(2).equals("count");
-                weigh |= m.group(2).equals("weigh");
-                assertEquals("OPENCL", m.group(3), "backend of " + m.group(1));
-                String deviceName = m.group(4).trim();
-                assertTrue(tally.device().contains(deviceName.substring(0, Math.min(12, deviceName.length()))),
-                        "device " + deviceName + " vs " + tally.device());
-            }
-            assertTrue(count && weigh && launches >= 2, "no thread info for both kernels in:\n" + printed);
+            });
+            assertLaunches(printed, tally.device(), "count", "weigh");
         }
         int[] expected = new int[200];
         new ScalarVoteTally().tally(votes, 50, 21, 4, expected);
