@@ -12,15 +12,14 @@ import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 /**
  * Runs the ML-DSA kernel code as plain Java on the host, thread by thread (a KernelContext whose globalIdx is set by
  * reflection), for screened items with one key per item: the kernels' logic checked apart from TornadoVM's compiler
- * (which {@code TornadoMlDsaVerifierTest} checks). Possible only where TornadoVM's API is on the class path, not in
- * TornadoVM's module layer.
+ * (which {@code TornadoMlDsaVerifierTest} checks). Possible where reflection may set that field ({@link #possible()}).
  */
 final class MlDsaHostRun {
 
     private MlDsaHostRun() {
     }
 
-    /** Whether a host run can pose as thread g (TornadoVM's API classes open to reflection, as off its module path). */
+    /** Whether a host run can pose as thread g: whether reflection may set KernelContext's final field. */
     static boolean possible() {
         try {
             thread(1);
