@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lux.consensus.kernels.Kernels;
+import lux.consensus.kernels.gpu.GpuBackends;
 import lux.consensus.kernels.gpu.GpuDevices;
 import lux.consensus.kernels.profile.HardwareInfo;
 import lux.consensus.kernels.profile.HardwareProfile;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code lux profile}: what this machine is, which hardware profile matches it, and the backends chosen. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = "Detect this machine (arch, cores, CPU, vector width, OpenCL/GPU devices), print the matching "
-                + "hardware profile and the kernel backends the selection point chooses.")
+        description = "Detect this machine (arch, cores, CPU, vector width, OpenCL/GPU devices, TornadoVM), print the "
+                + "matching hardware profile and the kernel backends the selection point chooses.")
 final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "NAME",
@@ -44,6 +45,7 @@ final class ProfileCommand implements Callable<Integer> {
         for (String device : GpuDevices.describe().split("\n")) {
             out.printf("  %s%n", device); // the devices the OpenCL backends can open, or why there are none
         }
+        out.printf("  %s%n", GpuBackends.describeTornadoVm()); // its devices under TornadoVM, else "not present"
 
         String name = profileName != null ? profileName : System.getProperty(HardwareProfiles.PROFILE_PROPERTY);
         HardwareProfile profile = HardwareProfiles.select(name, hw, HardwareProfiles.builtIn());

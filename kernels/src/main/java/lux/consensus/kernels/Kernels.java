@@ -1,12 +1,13 @@
 package lux.consensus.kernels;
 
 import java.util.Locale;
-import lux.consensus.kernels.profile.HardwareProfile;
-import lux.consensus.kernels.profile.HardwareProfiles;
+import lux.consensus.kernels.gpu.GpuBackends;
 import lux.consensus.kernels.gpu.OpenClMlDsaVerifier;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
+import lux.consensus.kernels.profile.HardwareProfile;
+import lux.consensus.kernels.profile.HardwareProfiles;
 import lux.consensus.kernels.tally.OpenClVoteTally;
 import lux.consensus.kernels.tally.ScalarVoteTally;
 import lux.consensus.kernels.tally.SimdVoteTally;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *       (for example to run the 128-bit NEON path on an x86 machine).</li>
  *   <li>{@code lux.profile} = the name of a hardware profile (see {@link HardwareProfiles}) instead of the one
  *       that matches this machine.</li>
+ *   <li>{@code lux.gpu} = {@code opencl} (default) | {@code tornadovm}: the GPU backend of {@code lux.kernels=gpu}.
+ *       TornadoVM's lives in the optional module {@code tornadovm} and is found on the class path
+ *       ({@link GpuBackends}); without it, or outside TornadoVM's JVM, asking for it throws, saying how to get it.</li>
  * </ul>
  * In {@code auto} mode without a forced width, the hardware profile decides per kernel: {@code scalar},
  * {@code simd} (at its width) or {@code gpu} (batches from the profile's offload threshold up go to the GPU,
@@ -38,6 +42,8 @@ public final class Kernels {
     public static final String KERNELS_PROPERTY = "lux.kernels";
     /** Property forcing the SIMD vector width in bits: 128, 256 or 512. */
     public static final String VECTOR_BITS_PROPERTY = "lux.vector.bits";
+    /** Property naming the GPU backend of {@code lux.kernels=gpu}: opencl or tornadovm. */
+    public static final String GPU_PROPERTY = "lux.gpu";
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final String HOW_TO_ENABLE = "run the JVM with --add-modules " + JvmFeatures.VECTOR_MODULE;
@@ -217,6 +223,22 @@ public final class Kernels {
         return null;
     }
 
+    /**
+     * The GPU backend {@code lux.gpu} names: null for the built-in OpenCL one (the default), else the name of the
+     * backend to find on the class path.
+     *
+     * @throws IllegalArgumentException for an unknown value
+     */
+    static String externalGpu(String gpuProp) {
+        String name = gpuProp == null || gpuProp.isBlank() ? "opencl" : gpuProp.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "opencl" -> null;
+            case GpuBackends.TORNADOVM -> GpuBackends.TORNADOVM;
+            default -> throw new IllegalArgumentException(GPU_PROPERTY + " must be opencl or tornadovm, got '"
+                    + gpuProp + "'");
+        };
+    }
+
     /** The forced width, or 0 if the property is unset. */
     private static int parseBits(String bitsProp) {
         if (bitsProp == null || bitsProp.isBlank()) {
@@ -260,10 +282,10 @@ public final class Kernels {
     static MlDsaBatchVerifier buildMlDsa(Choice choice) {
         if (choice.offloadFrom() > 0 && choice.backend() != Backend.GPU) {
             MlDsaBatchVerifier cpu = buildMlDsa(new Choice(choice.backend(), choice.vectorBits(), false, choice.fallbackWhy()));
-            return new OffloadingMlDsaVerifier(cpu, OpenClMlDsaVerifier::new, choice.offloadFrom());
+            return new OffloadingMlDsaVerifier(cpu, Kernels::newGpuMlDsa, choice.offloadFrom());
         }
         if (choice.backend() == Backend.GPU) {
-            return new OpenClMlDsaVerifier(); // throws GpuUnavailableException, naming why and what to install, without a device
+            return newGpuMlDsa();
         }
         if (choice.backend() == Backend.SCALAR) {
             return new BouncyCastleMlDsaVerifier();
@@ -280,6 +302,14 @@ public final class Kernels {
         }
     }
 
+    /** The ML-DSA verifier of the GPU backend {@code lux.gpu} names (OpenCL by default). */
+    private static MlDsaBatchVerifier newGpuMlDsa() {
+        String external = externalGpu(System.getProperty(GPU_PROPERTY));
+        return external == null
+                ? new OpenClMlDsaVerifier() // throws GpuUnavailableException, naming why and what to install, without a device
+                : GpuBackends.require(external).newMlDsaVerifier();
+    }
+
     /** The only reference to the SIMD ML-DSA class: it, and the Vector API, load only when this runs. */
     private static MlDsaBatchVerifier newSimdMlDsa(int bits) {
         return new SimdMlDsaVerifier(bits);
@@ -292,7 +322,10 @@ public final class Kernels {
             LOG.info("the hardware profile asks for GPU offload of vote tallies; they stay on the CPU");
         }
         if (choice.backend() == Backend.GPU) {
-            return new OpenClVoteTally(); // throws GpuUnavailableException, naming why and what to install, without a device
+            String external = externalGpu(System.getProperty(GPU_PROPERTY));
+            return external == null
+                    ? new OpenClVoteTally() // throws GpuUnavailableException, naming why and what to install, without a device
+                    : GpuBackends.require(external).newVoteTally();
         }
         if (choice.backend() == Backend.SCALAR) {
             if (choice.fallbackWhy() != null) {
