@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import lux.consensus.kernels.gpu.GpuException;
 import lux.consensus.kernels.gpu.GpuUnavailableException;
+import lux.consensus.kernels.tally.TallyArguments;
 import lux.consensus.kernels.tally.VoteTally;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
@@ -74,7 +75,7 @@ public final class TornadoVoteTally implements VoteTally, AutoCloseable {
 
     @Override
     public void tally(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
-        TallyChecks.check(votes, polls, votesPerPoll, candidates, counts);
+        TallyArguments.check(votes, polls, votesPerPoll, candidates, counts);
         if (polls == 0 || candidates == 0) {
             return;
         }
@@ -104,7 +105,7 @@ public final class TornadoVoteTally implements VoteTally, AutoCloseable {
     @Override
     public void tallyWeighted(byte[] votes, long[] weights, int polls, int votesPerPoll, int candidates,
             long[] counts) {
-        TallyChecks.check(votes, weights, polls, votesPerPoll, candidates, counts);
+        TallyArguments.check(votes, weights, polls, votesPerPoll, candidates, counts);
         if (polls == 0 || candidates == 0) {
             return;
         }

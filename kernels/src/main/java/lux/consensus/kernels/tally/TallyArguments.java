@@ -4,15 +4,16 @@ import java.util.Objects;
 
 /**
  * The argument checks every {@link VoteTally} backend runs first, kept in one place so that all
- * backends reject the same bad input with the same exception and message.
+ * backends reject the same bad input with the same exception and message. Public for backends outside this
+ * package (the optional TornadoVM module).
  */
-final class TallyArguments {
+public final class TallyArguments {
 
     private TallyArguments() {
     }
 
-    /** Checks the arguments of {@link VoteTally#tally}. */
-    static void check(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
+    /** Checks the arguments of {@link VoteTally#tally} (and {@link VoteTally#tallyColumns}, which takes the same). */
+    public static void check(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
         Objects.requireNonNull(votes, "votes must not be null");
         Objects.requireNonNull(counts, "counts must not be null");
         checkShape(votes, polls, votesPerPoll, candidates);
@@ -20,7 +21,7 @@ final class TallyArguments {
     }
 
     /** Checks the arguments of {@link VoteTally#tallyWeighted}. */
-    static void check(byte[] votes, long[] weights, int polls, int votesPerPoll, int candidates, long[] counts) {
+    public static void check(byte[] votes, long[] weights, int polls, int votesPerPoll, int candidates, long[] counts) {
         Objects.requireNonNull(votes, "votes must not be null");
         Objects.requireNonNull(weights, "weights must not be null");
         Objects.requireNonNull(counts, "counts must not be null");
