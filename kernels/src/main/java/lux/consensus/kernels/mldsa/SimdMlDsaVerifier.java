@@ -230,7 +230,7 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
         byte[][] trs = new byte[lanes][TR_BYTES];
         for (int from = 0; from < count; from += lanes) {
             int m = Math.min(lanes, count - from);
-            long[][] aHat = new long[m][k * l * N];
+            double[][] aHat = new double[m][k * l * N];
             for (int s = 0; s < m; s++) {
                 System.arraycopy(publicKeys[from + s], 0, seeds[s], 0, RHO_BYTES);
                 pkLengths[s] = publicKeys[from + s].length;
@@ -264,9 +264,9 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
             h.digest(inputs, pkLengths, m, trs, TR_BYTES);
             for (int s = 0; s < m; s++) {
                 int[] t1 = MlDsaCore.decodeT1(spec, publicKeys[from + s]);
-                long[] t1Hat = new long[k * N];
+                double[] t1Hat = new double[k * N];
                 for (int i = 0; i < t1Hat.length; i++) {
-                    t1Hat[i] = (long) t1[i] << D;
+                    t1Hat[i] = t1[i] << D;
                 }
                 for (int r = 0; r < k; r++) {
                     math.ntt(t1Hat, r * N);
@@ -277,8 +277,8 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
         return out;
     }
 
-    /** RejNTTPoly's loop (see {@link MlDsaCore#rejectionSample}) over one lane's block, into longs. */
-    private static int rejectionSample(byte[] block, int from, long[] a, int offset, int j) {
+    /** RejNTTPoly's loop (see {@link MlDsaCore#rejectionSample}) over one lane's block, into doubles. */
+    private static int rejectionSample(byte[] block, int from, double[] a, int offset, int j) {
         for (int p = from; p < from + Shake.RATE_128 && j < N; p += 3) {
             int v = (block[p] & 0xFF) | (block[p + 1] & 0xFF) << 8 | (block[p + 2] & 0x7F) << 16;
             if (v < Q) {
@@ -297,9 +297,9 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
         private final byte[][] seeds;
         private final int[] lengths;
         private final byte[][] digests;
-        private final long[][] c;
-        private final long[] zHat;
-        private final long[] w;
+        private final double[][] c;
+        private final double[] zHat;
+        private final double[] w;
         private final int[] w1; // UseHint of the hinted coefficients, at most omega
         private final byte[] block;
 
@@ -311,9 +311,9 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
             this.seeds = new byte[lanes][];
             this.lengths = new int[lanes];
             this.digests = new byte[lanes][TR_BYTES];
-            this.c = new long[lanes][N];
-            this.zHat = new long[spec.l() * N];
-            this.w = new long[spec.k() * N];
+            this.c = new double[lanes][N];
+            this.zHat = new double[spec.l() * N];
+            this.w = new double[spec.k() * N];
             this.w1 = new int[spec.omega()];
             this.block = new byte[lanes * Shake.RATE_256];
         }
@@ -395,7 +395,7 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
             int[] position = new int[m];
             int[] next = new int[m];
             for (int s = 0; s < m; s++) {
-                java.util.Arrays.fill(c[s], 0L);
+                java.util.Arrays.fill(c[s], 0);
                 int base = s * Shake.RATE_256;
                 long v = 0;
                 for (int b = 7; b >= 0; b--) {
@@ -409,7 +409,7 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
             while (more) {
                 more = false;
                 for (int s = 0; s < m; s++) {
-                    long[] cs = c[s];
+                    double[] cs = c[s];
                     int base = s * Shake.RATE_256;
                     int i = next[s];
                     int p = position[s];
