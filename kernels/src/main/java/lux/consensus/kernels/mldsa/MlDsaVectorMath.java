@@ -74,12 +74,33 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
      */
     abstract void highBits(double[] w, int count, boolean gamma88);
 
+    /**
+     * The NTT's last level (len 1) in scalar code, reduced, for 128-bit vectors: the JIT does not compile
+     * two-lane double shuffles to machine shuffles (a 100x slower fallback).
+     */
+    static void nttLevel1(double[] w, int off) {
+        for (int j = off; j < off + N; j += 2) {
+            double t = NttTables.reduce(w[j + 1] * NttTables.FORWARD_1[j - off]);
+            double a = w[j];
+            w[j] = NttTables.reduce(a + t);
+            w[j + 1] = NttTables.reduce(a - t);
+        }
+    }
+
+    /** The inverse NTT's first level (len 1) in scalar code, reduced, for 128-bit vectors (see {@link #nttLevel1}). */
+    static void invNttLevel1(double[] w, int off) {
+        for (int j = off; j < off + N; j += 2) {
+            double a = w[j];
+            double b = w[j + 1];
+            w[j] = NttTables.reduce(a + b);
+            w[j + 1] = NttTables.reduce((a - b) * NttTables.INVERSE_1[j + 1 - off]);
+        }
+    }
+
     /** 128-bit vectors: 2 coefficients per vector. */
     static final class W128 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
         private static final int L = 2;
-        private static final VectorShuffle<Double> LOW1 = VectorShuffle.fromValues(S, 0, 0);
-        private static final VectorShuffle<Double> HIGH1 = VectorShuffle.fromValues(S, 1, 1);
 
         W128() {
             super(L);
@@ -104,23 +125,13 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     }
                 }
             }
-            nttInVector(w, off, NttTables.FORWARD_1, LOW1, HIGH1, true);
+            nttLevel1(w, off);
         }
 
-        /** One NTT level with len below L: lane i gets a[i & ~len] + zeta_i a[i | len], zeta_i signed per half. */
-        private static void nttInVector(double[] w, int off, double[] zetas, VectorShuffle<Double> low,
-                VectorShuffle<Double> high, boolean last) {
-            for (int j = 0; j < N; j += L) {
-                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(high).mul(DoubleVector.fromArray(S, zetas, j)));
-                DoubleVector r = v.rearrange(low).add(t);
-                (last ? reduce(r) : r).intoArray(w, off + j);
-            }
-        }
 
         @Override
         void invNtt(double[] w, int off) {
-            invNttInVector(w, off, NttTables.SIGNS_1, NttTables.INVERSE_1, LOW1, HIGH1);
+            invNttLevel1(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
                     double z = -NttTables.ZETAS[b];
@@ -133,23 +144,14 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 }
             }
             for (int j = off; j < off + N; j += L) {
-                DoubleVector x = reduce(DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE));
-                x.add(Q, x.lt(0)).intoArray(w, j); // [-(q+1)/2, (q+1)/2] to [0, q)
+                // times f = 256^-1, then x - floor(x / q) q in [0, q) ({@link NttTables#freeze}); no lane masks,
+                // which the JIT does not compile for 128-bit double vectors.
+                DoubleVector x = DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE);
+                DoubleVector t = x.lanewise(FMA, QINV, NttTables.FREEZE_BIAS).add(MAGIC).sub(MAGIC);
+                t.lanewise(FMA, -Q, x).intoArray(w, j);
             }
         }
 
-        /**
-         * One inverse NTT level with len below L: lane i gets (a[i & ~len] +- a[i | len]) times 1 (low half, so
-         * just reduced) or times -zeta (high half, minus sign), the table giving each lane its sign and factor.
-         */
-        private static void invNttInVector(double[] w, int off, double[] signs, double[] zetas,
-                VectorShuffle<Double> low, VectorShuffle<Double> high) {
-            for (int j = 0; j < N; j += L) {
-                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector s = v.rearrange(high).lanewise(FMA, DoubleVector.fromArray(S, signs, j), v.rearrange(low));
-                reduce(s.mul(DoubleVector.fromArray(S, zetas, j))).intoArray(w, off + j);
-            }
-        }
 
         @Override
         void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, double[] t1Hat, int tOff,
@@ -173,7 +175,9 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             for (int j = 0; j < count; j += L) {
                 DoubleVector x = DoubleVector.fromArray(S, w, j).add(add);
                 DoubleVector r1 = x.lanewise(FMA, inverse, NttTables.FLOOR_BIAS).add(MAGIC).sub(MAGIC);
-                r1.blend(0, r1.eq(m)).intoArray(w, j);
+                // r1 in [0, m]; y + |y| is 2 where y = r1 - m + 1 = 1 (r1 = m) and 0 below: subtract m there.
+                DoubleVector y = r1.add(1 - m);
+                y.add(y.abs()).lanewise(FMA, -m / 2, r1).intoArray(w, j);
             }
         }
     }
@@ -241,8 +245,11 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 }
             }
             for (int j = off; j < off + N; j += L) {
-                DoubleVector x = reduce(DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE));
-                x.add(Q, x.lt(0)).intoArray(w, j); // [-(q+1)/2, (q+1)/2] to [0, q)
+                // times f = 256^-1, then x - floor(x / q) q in [0, q) ({@link NttTables#freeze}); no lane masks,
+                // which the JIT does not compile for 128-bit double vectors.
+                DoubleVector x = DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE);
+                DoubleVector t = x.lanewise(FMA, QINV, NttTables.FREEZE_BIAS).add(MAGIC).sub(MAGIC);
+                t.lanewise(FMA, -Q, x).intoArray(w, j);
             }
         }
 
@@ -281,7 +288,9 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             for (int j = 0; j < count; j += L) {
                 DoubleVector x = DoubleVector.fromArray(S, w, j).add(add);
                 DoubleVector r1 = x.lanewise(FMA, inverse, NttTables.FLOOR_BIAS).add(MAGIC).sub(MAGIC);
-                r1.blend(0, r1.eq(m)).intoArray(w, j);
+                // r1 in [0, m]; y + |y| is 2 where y = r1 - m + 1 = 1 (r1 = m) and 0 below: subtract m there.
+                DoubleVector y = r1.add(1 - m);
+                y.add(y.abs()).lanewise(FMA, -m / 2, r1).intoArray(w, j);
             }
         }
     }
@@ -353,8 +362,11 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 }
             }
             for (int j = off; j < off + N; j += L) {
-                DoubleVector x = reduce(DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE));
-                x.add(Q, x.lt(0)).intoArray(w, j); // [-(q+1)/2, (q+1)/2] to [0, q)
+                // times f = 256^-1, then x - floor(x / q) q in [0, q) ({@link NttTables#freeze}); no lane masks,
+                // which the JIT does not compile for 128-bit double vectors.
+                DoubleVector x = DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE);
+                DoubleVector t = x.lanewise(FMA, QINV, NttTables.FREEZE_BIAS).add(MAGIC).sub(MAGIC);
+                t.lanewise(FMA, -Q, x).intoArray(w, j);
             }
         }
 
@@ -393,7 +405,9 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             for (int j = 0; j < count; j += L) {
                 DoubleVector x = DoubleVector.fromArray(S, w, j).add(add);
                 DoubleVector r1 = x.lanewise(FMA, inverse, NttTables.FLOOR_BIAS).add(MAGIC).sub(MAGIC);
-                r1.blend(0, r1.eq(m)).intoArray(w, j);
+                // r1 in [0, m]; y + |y| is 2 where y = r1 - m + 1 = 1 (r1 = m) and 0 below: subtract m there.
+                DoubleVector y = r1.add(1 - m);
+                y.add(y.abs()).lanewise(FMA, -m / 2, r1).intoArray(w, j);
             }
         }
     }

@@ -27,6 +27,8 @@ final class NttTables {
     static final double INV_2GAMMA2_32 = 1.0 / (2 * GAMMA2_32);
     /** delta - 1/2 with delta = 2^-20, for HighBits' floor (see {@link MlDsaVectorMath#highBits}). */
     static final double FLOOR_BIAS = 0x1p-20 - 0.5;
+    /** 2^-30 - 1/2, for {@link #freeze}'s floor. */
+    static final double FREEZE_BIAS = 0x1p-30 - 0.5;
 
     /**
      * Per-coefficient factors of the NTT levels len = 1, 2, 4 run inside a vector: coefficient p is in block
@@ -50,6 +52,16 @@ final class NttTables {
     /** x mod+- q for an integer |x| < 2^53, in [-(q + 1) / 2, (q + 1) / 2]: the lanes' formula, one value. */
     static double reduce(double x) {
         double t = Math.fma(x, QINV, MAGIC) - MAGIC;
+        return Math.fma(t, -Q, x);
+    }
+
+    /**
+     * x mod q in [0, q) for an integer |x| < 2^44: x - floor(x / q) q, the floor being rint(x / q - 1/2 + 2^-30).
+     * x / q is an integer or at least 1 / q > 2^-24 away from one, the computed quotient is off by below 2^-31,
+     * so x / q - 1/2 + 2^-30 never rounds the wrong way (nor ties).
+     */
+    static double freeze(double x) {
+        double t = Math.fma(x, QINV, FREEZE_BIAS) + MAGIC - MAGIC;
         return Math.fma(t, -Q, x);
     }
 

@@ -62,6 +62,22 @@ class MlDsaCoreTest {
     }
 
     @Test
+    void doubleFreezeIsModQInZeroToQForEveryIntegerBelow2To44() {
+        SplittableRandom random = new SplittableRandom(5);
+        long q = MlDsaSpec.Q;
+        long top = (1L << 44) - 1;
+        long[] edges = {0, 1, -1, q, -q, q - 1, -q + 1, top, -top, top / q * q, -(top / q) * q, top / q * q - 1,
+                -(top / q) * q + 1};
+        for (int i = 0; i < 1_000_000 + edges.length; i++) {
+            long x = i < edges.length ? edges[i] : i % 2 == 0 ? random.nextLong(-top, top + 1)
+                    : random.nextLong(-1000, 1000) * q + random.nextInt(-2, 3); // near multiples of q
+            double r = NttTables.freeze(x);
+            assertEquals(Math.floorMod(x, q), (long) r, "x " + x);
+            assertEquals(true, r == Math.rint(r) && r >= 0 && r < q, "x " + x + " gives " + r);
+        }
+    }
+
+    @Test
     void vectorNttEqualsScalarModQAtEveryWidth() {
         SplittableRandom random = new SplittableRandom(2);
         int q = MlDsaSpec.Q;
