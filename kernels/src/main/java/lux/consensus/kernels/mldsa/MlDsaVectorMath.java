@@ -58,10 +58,10 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
 
     /**
      * One row of Algorithm 8 line 9 before the inverse NTT: out = sum_s aHat[s] zHat[s] - cHat t1Hat, reduced
-     * (|out| <= (q + 1) / 2), with aHat[s] at {@code aOff + 256 s}, zHat[s] at {@code 256 s}, t1Hat at
+     * (|out| <= (q + 1) / 2), with aHat[s] at {@code aOff + 256 s}, zHat[s] at {@code 256 s}, cHat at {@code cOff}, t1Hat at
      * {@code tOff}. Needs |aHat| < q and zHat, cHat, t1Hat reduced: every partial sum stays below 2^49.
      */
-    abstract void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, double[] t1Hat, int tOff,
+    abstract void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
             double[] out, int outOff);
 
     /**
@@ -128,7 +128,6 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             nttLevel1(w, off);
         }
 
-
         @Override
         void invNtt(double[] w, int off) {
             invNttLevel1(w, off);
@@ -152,12 +151,11 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             }
         }
 
-
         @Override
-        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, double[] t1Hat, int tOff,
+        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
                 double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
-                DoubleVector acc = DoubleVector.fromArray(S, cHat, j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
+                DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
                     acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
@@ -214,25 +212,32 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     }
                 }
             }
-            nttInVector(w, off, NttTables.FORWARD_2, LOW2, HIGH2, false);
-            nttInVector(w, off, NttTables.FORWARD_1, LOW1, HIGH1, true);
+            nttLen2(w, off);
+            nttLen1(w, off);
         }
 
-        /** One NTT level with len below L: lane i gets a[i & ~len] + zeta_i a[i | len], zeta_i signed per half. */
-        private static void nttInVector(double[] w, int off, double[] zetas, VectorShuffle<Double> low,
-                VectorShuffle<Double> high, boolean last) {
+        /** NTT level len = 2 inside vectors: lane i gets a[i & ~2] + zeta_i a[i | 2] (zeta_i signed per half), reduced. */
+        private static void nttLen2(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(high).mul(DoubleVector.fromArray(S, zetas, j)));
-                DoubleVector r = v.rearrange(low).add(t);
-                (last ? reduce(r) : r).intoArray(w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j)));
+                reduce(v.rearrange(LOW2).add(t)).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT level len = 1 inside vectors: lane i gets a[i & ~1] + zeta_i a[i | 1] (zeta_i signed per half), reduced. */
+        private static void nttLen1(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j)));
+                reduce(v.rearrange(LOW1).add(t)).intoArray(w, off + j);
             }
         }
 
         @Override
         void invNtt(double[] w, int off) {
-            invNttInVector(w, off, NttTables.SIGNS_1, NttTables.INVERSE_1, LOW1, HIGH1);
-            invNttInVector(w, off, NttTables.SIGNS_2, NttTables.INVERSE_2, LOW2, HIGH2);
+            invNttLen1(w, off);
+            invNttLen2(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
                     double z = -NttTables.ZETAS[b];
@@ -253,24 +258,31 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             }
         }
 
-        /**
-         * One inverse NTT level with len below L: lane i gets (a[i & ~len] +- a[i | len]) times 1 (low half, so
-         * just reduced) or times -zeta (high half, minus sign), the table giving each lane its sign and factor.
-         */
-        private static void invNttInVector(double[] w, int off, double[] signs, double[] zetas,
-                VectorShuffle<Double> low, VectorShuffle<Double> high) {
+        /** NTT^-1 level len = 1 inside vectors: lane i gets a[i & ~1] + a[i | 1] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen1(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector s = v.rearrange(high).lanewise(FMA, DoubleVector.fromArray(S, signs, j), v.rearrange(low));
-                reduce(s.mul(DoubleVector.fromArray(S, zetas, j))).intoArray(w, off + j);
+                DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
+                        v.rearrange(LOW1));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j))).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT^-1 level len = 2 inside vectors: lane i gets a[i & ~2] + a[i | 2] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
+                        v.rearrange(LOW2));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j))).intoArray(w, off + j);
             }
         }
 
         @Override
-        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, double[] t1Hat, int tOff,
+        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
                 double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
-                DoubleVector acc = DoubleVector.fromArray(S, cHat, j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
+                DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
                     acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
@@ -329,27 +341,43 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     }
                 }
             }
-            nttInVector(w, off, NttTables.FORWARD_4, LOW4, HIGH4, false);
-            nttInVector(w, off, NttTables.FORWARD_2, LOW2, HIGH2, false);
-            nttInVector(w, off, NttTables.FORWARD_1, LOW1, HIGH1, true);
+            nttLen4(w, off);
+            nttLen2(w, off);
+            nttLen1(w, off);
         }
 
-        /** One NTT level with len below L: lane i gets a[i & ~len] + zeta_i a[i | len], zeta_i signed per half. */
-        private static void nttInVector(double[] w, int off, double[] zetas, VectorShuffle<Double> low,
-                VectorShuffle<Double> high, boolean last) {
+        /** NTT level len = 4 inside vectors: lane i gets a[i & ~4] + zeta_i a[i | 4] (zeta_i signed per half), reduced. */
+        private static void nttLen4(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(high).mul(DoubleVector.fromArray(S, zetas, j)));
-                DoubleVector r = v.rearrange(low).add(t);
-                (last ? reduce(r) : r).intoArray(w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH4).mul(DoubleVector.fromArray(S, NttTables.FORWARD_4, j)));
+                reduce(v.rearrange(LOW4).add(t)).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT level len = 2 inside vectors: lane i gets a[i & ~2] + zeta_i a[i | 2] (zeta_i signed per half), reduced. */
+        private static void nttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j)));
+                reduce(v.rearrange(LOW2).add(t)).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT level len = 1 inside vectors: lane i gets a[i & ~1] + zeta_i a[i | 1] (zeta_i signed per half), reduced. */
+        private static void nttLen1(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j)));
+                reduce(v.rearrange(LOW1).add(t)).intoArray(w, off + j);
             }
         }
 
         @Override
         void invNtt(double[] w, int off) {
-            invNttInVector(w, off, NttTables.SIGNS_1, NttTables.INVERSE_1, LOW1, HIGH1);
-            invNttInVector(w, off, NttTables.SIGNS_2, NttTables.INVERSE_2, LOW2, HIGH2);
-            invNttInVector(w, off, NttTables.SIGNS_4, NttTables.INVERSE_4, LOW4, HIGH4);
+            invNttLen1(w, off);
+            invNttLen2(w, off);
+            invNttLen4(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
                     double z = -NttTables.ZETAS[b];
@@ -370,24 +398,41 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             }
         }
 
-        /**
-         * One inverse NTT level with len below L: lane i gets (a[i & ~len] +- a[i | len]) times 1 (low half, so
-         * just reduced) or times -zeta (high half, minus sign), the table giving each lane its sign and factor.
-         */
-        private static void invNttInVector(double[] w, int off, double[] signs, double[] zetas,
-                VectorShuffle<Double> low, VectorShuffle<Double> high) {
+        /** NTT^-1 level len = 1 inside vectors: lane i gets a[i & ~1] + a[i | 1] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen1(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector s = v.rearrange(high).lanewise(FMA, DoubleVector.fromArray(S, signs, j), v.rearrange(low));
-                reduce(s.mul(DoubleVector.fromArray(S, zetas, j))).intoArray(w, off + j);
+                DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
+                        v.rearrange(LOW1));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j))).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT^-1 level len = 2 inside vectors: lane i gets a[i & ~2] + a[i | 2] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
+                        v.rearrange(LOW2));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j))).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT^-1 level len = 4 inside vectors: lane i gets a[i & ~4] + a[i | 4] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen4(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH4).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_4, j),
+                        v.rearrange(LOW4));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_4, j))).intoArray(w, off + j);
             }
         }
 
         @Override
-        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, double[] t1Hat, int tOff,
+        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
                 double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
-                DoubleVector acc = DoubleVector.fromArray(S, cHat, j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
+                DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
                     acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)

@@ -271,7 +271,10 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
             h.digest(inputs, pkLengths, m, trs, TR_BYTES);
             for (int s = 0; s < m; s++) {
                 double[] t1Hat = new double[k * N];
-                chunk.t1HatOf(spec, publicKeys[from + s], t1Hat);
+                chunk.t1Scaled(spec, publicKeys[from + s], t1Hat);
+                for (int r = 0; r < k; r++) {
+                    math.ntt(t1Hat, r * N);
+                }
                 out[from + s] = new PreparedKey(spec, aHat[s], t1Hat, trs[s].clone());
             }
         }

@@ -60,7 +60,7 @@ final class VerifyChunk {
         this.w1Inputs = new byte[lanes][TR_BYTES + K_MAX * 32 * 6];
         this.streamKeys = new byte[lanes][];
         this.c = new double[lanes][N];
-        this.zHat = new double[lanes][L_MAX * N];
+        this.zHat = new double[lanes][(L_MAX + 1) * N]; // z, then c
         this.w = new double[lanes][K_MAX * N];
         this.t1Hat = new double[lanes][K_MAX * N];
         this.aRow = new double[lanes][L_MAX * N];
@@ -82,7 +82,15 @@ final class VerifyChunk {
      */
     void run(MlDsaSpec spec, boolean streamed, int[] items, int from, int m, PreparedKey[] keys, byte[][] publicKeys,
             byte[][] messages, byte[][] signatures, int[][] hints, int[][] zs, boolean[] valid) {
-        int k = spec.k();
+        // Two halves, each over the JIT's inlining size (325 bytecodes), so each compiles on its own: as one
+        // method the JIT ran out of inlining budget inside a vector kernel, whose vectors then lived on the heap.
+        operands(spec, streamed, items, from, m, keys, publicKeys, messages, signatures, zs);
+        rows(spec, streamed, items, from, m, keys, signatures, hints, valid);
+    }
+
+    /** tr (streamed keys), mu, c, NTT(t1 2^d) (streamed keys), NTT(z) and NTT(c): Algorithm 8 lines 5-9's inputs. */
+    private void operands(MlDsaSpec spec, boolean streamed, int[] items, int from, int m, PreparedKey[] keys,
+            byte[][] publicKeys, byte[][] messages, byte[][] signatures, int[][] zs) {
         int l = spec.l();
         if (streamed) {
             // tr = H(pk, 64) (Algorithm 8 line 5) of the chunk's keys together; NTT(t1 2^d) of each.
@@ -91,7 +99,7 @@ final class VerifyChunk {
                 streamKeys[s] = pk;
                 inputs[s] = pk;
                 lengths[s] = pk.length;
-                t1HatOf(spec, pk, t1Hat[s]);
+                t1Scaled(spec, pk, t1Hat[s]);
             }
             h.digest(inputs, lengths, m, trs, TR_BYTES);
         }
@@ -106,24 +114,33 @@ final class VerifyChunk {
             lengths[s] = in.length;
         }
         h.digest(inputs, lengths, m, digests, TR_BYTES);
-        int w1Bytes = k * spec.w1PolyBytes();
+        int w1Bytes = spec.k() * spec.w1PolyBytes();
         for (int s = 0; s < m; s++) {
             System.arraycopy(digests[s], 0, w1Inputs[s], 0, TR_BYTES); // mu || w1Encode(w1), for line 10
             lengths[s] = TR_BYTES + w1Bytes;
         }
         sampleInBall(spec, items, from, m, signatures);
-        // NTT(z) and NTT(c) (line 9's operands) of every item.
+        // NTT(z), NTT(c) and, streamed, NTT(t1 2^d) (line 9's operands) of every item: c sits right after z. One
+        // call site: each inlined copy of the NTT costs the JIT's inlining budget of this method.
+        int polys = l + 1 + (streamed ? spec.k() : 0);
         for (int s = 0; s < m; s++) {
             int[] z = zs[items[from + s]];
             double[] zh = zHat[s];
             for (int j = 0; j < l * N; j++) {
                 zh[j] = z[j];
             }
-            for (int p = 0; p < l; p++) {
-                math.ntt(zh, p * N);
+            System.arraycopy(c[s], 0, zh, l * N, N);
+            for (int p = 0; p < polys; p++) {
+                math.ntt(p <= l ? zh : t1Hat[s], (p <= l ? p : p - l - 1) * N);
             }
-            math.ntt(c[s], 0);
         }
+    }
+
+    /** Algorithm 8 lines 9-13 from the operands: w'approx row by row, UseHint, w1Encode, c-tilde', compare. */
+    private void rows(MlDsaSpec spec, boolean streamed, int[] items, int from, int m, PreparedKey[] keys,
+            byte[][] signatures, int[][] hints, boolean[] valid) {
+        int k = spec.k();
+        int l = spec.l();
         // Line 9: w'approx = NTT^-1(A-hat NTT(z) - NTT(c) NTT(t1 2^d)), row by row, in [0, q).
         for (int r = 0; r < k; r++) {
             if (streamed) {
@@ -133,7 +150,8 @@ final class VerifyChunk {
                 PreparedKey key = streamed ? null : keys[items[from + s]];
                 double[] a = streamed ? aRow[s] : key.aHat();
                 double[] t = streamed ? t1Hat[s] : key.t1Hat();
-                math.rowProduct(a, streamed ? 0 : r * l * N, zHat[s], l, c[s], t, r * N, w[s], r * N);
+                double[] zc = zHat[s];
+                math.rowProduct(a, streamed ? 0 : r * l * N, zc, l, zc, l * N, t, r * N, w[s], r * N);
                 math.invNtt(w[s], r * N);
             }
         }
@@ -165,16 +183,13 @@ final class VerifyChunk {
         Arrays.fill(streamKeys, null);
     }
 
-    /** NTT(t1 2^d) (pkDecode, Algorithm 23, then line 9's right factor) into out[0 .. 256 k), reduced. */
-    void t1HatOf(MlDsaSpec spec, byte[] publicKey, double[] out) {
+    /** t1 2^d (pkDecode, Algorithm 23; line 9's right factor before its NTT) into out[0 .. 256 k). */
+    void t1Scaled(MlDsaSpec spec, byte[] publicKey, double[] out) {
         for (int i = 0; i < spec.k(); i++) {
             MlDsaCore.unpack(publicKey, RHO_BYTES + T1_POLY_BYTES * i, 10, N, t1, i * N);
         }
         for (int j = 0; j < spec.k() * N; j++) {
             out[j] = t1[j] << D; // t1 < 2^10, so t1 2^13 <= q - 1
-        }
-        for (int i = 0; i < spec.k(); i++) {
-            math.ntt(out, i * N);
         }
     }
 

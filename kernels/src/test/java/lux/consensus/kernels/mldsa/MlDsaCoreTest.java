@@ -146,7 +146,7 @@ class MlDsaCoreTest {
                         }
                     }
                     double[] out = new double[2 * 256];
-                    math.rowProduct(aHat, 256, zHat, l, cHat, t1Hat, 256, out, 256);
+                    math.rowProduct(aHat, 256, zHat, l, cHat, 0, t1Hat, 256, out, 256);
                     for (int j = 0; j < 256; j++) {
                         long sum = -((long) cHat[j] * (long) t1Hat[256 + j]) % q;
                         for (int s = 0; s < l; s++) {
