@@ -98,6 +98,24 @@ public final class ShakeLanes {
     }
 
     /**
+     * {@link #squeezeBlock} as 64-bit words: lane s's block is {@code out[s * rate() / 8 ..)}, word i being bytes
+     * 8i .. 8i + 7 of the block, little-endian (FIPS 202 Appendix B.1): the state lanes themselves, no byte copy.
+     *
+     * @param out at least {@code lanes() * rate() / 8} words
+     */
+    public void squeezeWords(long[] out) {
+        if (fresh) {
+            throw new IllegalStateException("SHAKE lanes: squeeze before absorb");
+        }
+        permutation.permute(state);
+        for (int s = 0; s < lanes; s++) {
+            for (int i = 0; i < words; i++) {
+                out[s * words + i] = state[i * lanes + s];
+            }
+        }
+    }
+
+    /**
      * SHAKE of inputs of any lengths, {@code outLength} (at most one block) bytes each: lane s hashes
      * {@code inputs[s][0 .. lengths[s])} into {@code out[s][0 .. outLength)}, for s below {@code count}.
      */

@@ -393,13 +393,13 @@ final class MlDsaCore {
         }
     }
 
-    /** {@link #w1Encode(int[], int, int, byte[], int)} from long coefficients. */
-    static void w1Encode(long[] w1, int count, int bits, byte[] out, int offset) {
+    /** {@link #w1Encode(int[], int, int, byte[], int)} from coefficients held as doubles (small integers). */
+    static void w1Encode(double[] w1, int count, int bits, byte[] out, int offset) {
         long acc = 0;
         int have = 0;
         int o = offset;
         for (int i = 0; i < count; i++) {
-            acc |= w1[i] << have;
+            acc |= (long) w1[i] << have;
             have += bits;
             while (have >= 8) {
                 out[o++] = (byte) acc;

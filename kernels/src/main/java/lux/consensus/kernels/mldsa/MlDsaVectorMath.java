@@ -1,47 +1,35 @@
 package lux.consensus.kernels.mldsa;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.LSHL;
-import static lux.consensus.kernels.mldsa.MlDsaCore.INV_NTT_SCALE;
-import static lux.consensus.kernels.mldsa.MlDsaCore.QINV;
-import static lux.consensus.kernels.mldsa.MlDsaCore.ZETAS_MONT;
+import static jdk.incubator.vector.VectorOperators.FMA;
 import static lux.consensus.kernels.mldsa.MlDsaSpec.N;
-import static lux.consensus.kernels.mldsa.MlDsaSpec.Q;
 
-import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The NTT, its inverse and the matrix-row product of ML-DSA verification (FIPS 204 Algorithms 41, 42 and line 9
- * of Algorithm 8) on {@code LongVector}s, one polynomial coefficient per lane, for {@link SimdMlDsaVerifier}.
+ * The NTT, its inverse, the matrix-row product and HighBits of ML-DSA verification (FIPS 204 Algorithms 41, 42,
+ * line 9 of Algorithm 8 and Algorithm 37) on {@code DoubleVector}s, one coefficient per lane, for
+ * {@link SimdMlDsaVerifier}; the scalar reference is {@link MlDsaCore} (and {@link NttTables#reduce}).
  *
- * <p>Polynomials are {@code long[256]} (at an offset). 64-bit lanes hold a full product of two coefficients,
- * so sums of products need no reduction until the end: a row of A-hat times z-hat plus c-hat times t1-hat is
- * summed exactly and reduced once. Reduction is Montgomery's (FIPS 204 Appendix A, Algorithm 49, R = 2^32)
- * with the constant multiplications done by shifts:
- * <ul>
- *   <li>QINV = q^-1 mod 2^32 = 58728449 = 2^26 - 2^23 + 2^13 + 1, so p QINV = p + (p << 13) + (p << 26) -
- *       (p << 23) (mod 2^64, and only the low 32 bits are used);</li>
- *   <li>q = 2^23 - 2^13 + 1, so t q = (t << 23) - (t << 13) + t;</li>
- *   <li>the low 32 bits as a signed value are {@code (x << 32) >> 32} (arithmetic shift).</li>
- * </ul>
- * mont(p) = (p - t q) >> 32 is then p 2^-32 mod q, of size below |p| / 2^32 + q, for any |p| < 2^62. The
- * only true 64-bit multiplications are the coefficient products themselves. Levels of the NTT whose
- * butterflies are closer than a vector (len below the lane count) run as scalar code on the same arrays.
+ * <p>Why doubles: the machines' vector units multiply doubles natively (and fuse multiply-add), while 64-bit
+ * integer lane products are emulated where AVX-512 is missing. Every value here is an integer below 2^53 in
+ * magnitude, so products and sums are exact and a residue mod q is x - rint(x / q) q ({@link NttTables}):
+ * four instructions per vector, no Montgomery form. Bounds are stated per method.
  *
- * <p>Like {@code KeccakVector}, one subclass per width with its own constant species and its own copy of
- * the (generated) kernels. Every result is exactly the scalar {@link MlDsaCore} result mod q; the final
- * inverse-NTT output is the representative in [0, q).
+ * <p>Levels of the NTT whose butterflies are closer than a vector (len below the lane count) run inside each
+ * vector: the lanes of both halves of every butterfly are gathered with two constant shuffles, and a table gives
+ * each lane its own zeta (with the sign of its half). Like {@code KeccakVector}, one subclass per width with its
+ * own constant species and its own copy of the (generated) kernels. Polynomials are {@code double[256]} at an
+ * offset; results equal {@link MlDsaCore}'s mod q.
  */
 abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorMath.W256, MlDsaVectorMath.W512 {
 
-    private final int lanes;
+    private static final double Q = MlDsaSpec.Q;
+    private static final double QINV = NttTables.QINV;
+    private static final double MAGIC = NttTables.MAGIC;
 
-    static final long GAMMA2_88 = (Q - 1) / 88;
-    static final long GAMMA2_32 = (Q - 1) / 32;
-    /** ceil(2^48 / (2 gamma2)) for the two gamma2 values (see {@link #highBits}). */
-    static final long MAGIC_88 = ((1L << 48) + 2 * GAMMA2_88 - 1) / (2 * GAMMA2_88);
-    static final long MAGIC_32 = ((1L << 48) + 2 * GAMMA2_32 - 1) / (2 * GAMMA2_32);
+    private final int lanes;
 
     MlDsaVectorMath(int lanes) {
         this.lanes = lanes;
@@ -62,381 +50,409 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         };
     }
 
-    /** NTT (Algorithm 41) of w[off .. off + 256), for |w| < 2^40 in; |w| grows by below 2 q per level. */
-    abstract void ntt(long[] w, int off);
+    /** NTT (Algorithm 41) of w[off .. off + 256) for |w| < 2^28 in; out reduced, |w| <= (q + 1) / 2. */
+    abstract void ntt(double[] w, int off);
+
+    /** NTT^-1 (Algorithm 42) of w[off .. off + 256) for |w| <= (q + 1) / 2 in; out in [0, q). */
+    abstract void invNtt(double[] w, int off);
 
     /**
-     * NTT^-1 (Algorithm 42) of w[off .. off + 256) times R (cancelling the R^-1 of {@link #rowProduct}), for
-     * |w| < 2^26 in (sums double per level, so 2^34 at most; times the scaling constant, below 2^57); out in
-     * [0, q).
+     * One row of Algorithm 8 line 9 before the inverse NTT: out = sum_s aHat[s] zHat[s] - cHat t1Hat, reduced
+     * (|out| <= (q + 1) / 2), with aHat[s] at {@code aOff + 256 s}, zHat[s] at {@code 256 s}, cHat at {@code cOff}, t1Hat at
+     * {@code tOff}. Needs |aHat| < q and zHat, cHat, t1Hat reduced: every partial sum stays below 2^49.
      */
-    abstract void invNtt(long[] w, int off);
+    abstract void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+            double[] out, int outOff);
 
     /**
-     * HighBits (FIPS 204 Algorithm 37, r1 of Decompose, Algorithm 36) in place for w[0 .. count), each in
-     * [0, q): UseHint (Algorithm 40) where the hint is 0. r1 is the integer with r - 2 gamma2 r1 in
-     * (-gamma2, gamma2], floor((r + gamma2 - 1) / (2 gamma2)), and 0 where that is m (Decompose's case
-     * r - r0 = q - 1). The division is a multiplication by M = ceil(2^48 / (2 gamma2)) and a shift by 48
-     * (division by invariant integers, Granlund and Montgomery, PLDI 1994): with x = r + gamma2 - 1 < 2^24
-     * and M 2 gamma2 = 2^48 + e, e < 2 gamma2 < 2^20, x M / 2^48 exceeds x / (2 gamma2) by less than
-     * 1 / (2 gamma2), too little to reach the next integer. {@code gamma88}: gamma2 = (q - 1) / 88, else (q - 1) / 32.
+     * HighBits (Algorithm 37: r1 of Decompose, Algorithm 36) in place for w[0 .. count), each in [0, q): UseHint
+     * (Algorithm 40) where the hint is 0. r1 = floor((r + gamma2 - 1) / (2 gamma2)), 0 where that is m
+     * (Decompose's case r - r0 = q - 1). The floor is rint(x / (2 gamma2) + delta - 1/2) with delta = 2^-20: the
+     * true fraction of x / (2 gamma2) is 0 or within [1 / (2 gamma2), 1 - 1 / (2 gamma2)], 2 gamma2 < 2^19, and
+     * the computed quotient is off by below 2^-40, so the rounding never lands on the wrong side.
+     * {@code gamma88}: gamma2 = (q - 1) / 88, else (q - 1) / 32.
      */
-    abstract void highBits(long[] w, int count, boolean gamma88);
+    abstract void highBits(double[] w, int count, boolean gamma88);
 
     /**
-     * One row of Algorithm 8 line 9 before the inverse NTT: out = mont(sum_s aHat[s] zHat[s] - cHat t1Hat),
-     * that is (A-hat z-hat - c-hat t1-hat) R^-1, with aHat[s] at {@code aOff + 256 s}, zHat[s] at {@code 256 s},
-     * t1Hat at {@code tOff}. Needs |aHat| < q and |zHat|, |cHat|, |t1Hat| < 9 q so the sum stays below 2^55.
+     * The NTT's last level (len 1) in scalar code, reduced, for 128-bit vectors: the JIT does not compile
+     * two-lane double shuffles to machine shuffles (a 100x slower fallback).
      */
-    abstract void rowProduct(long[] aHat, int aOff, long[] zHat, int l, long[] cHat, long[] t1Hat, int tOff,
-            long[] out, int outOff);
-
-    /** Montgomery reduction of a long (scalar, same formula as the lanes'). */
-    static long mont(long p) {
-        long t = (p * QINV) << 32 >> 32;
-        return (p - t * Q) >> 32;
-    }
-
-    /** The NTT levels len = fromLen, fromLen / 2, .., 1 in scalar code (block b of level len uses zeta[128 / len + b]). */
-    static void scalarNttLevels(long[] w, int off, int fromLen) {
-        if (fromLen >= 2) {
-            for (int len = fromLen; len >= 4; len >>= 1) {
-                scalarNttLevel(w, off, len);
-            }
-            // The last two levels (len 2 and 1) in registers, four coefficients at a time: group g's len-2 block
-            // is block g of its level (zeta[64 + g]), its len-1 blocks are 2g and 2g + 1 (zeta[128 + 2g ..]).
-            for (int g = 0; g < N / 4; g++) {
-                int j = off + 4 * g;
-                long a0 = w[j];
-                long a1 = w[j + 1];
-                long a2 = w[j + 2];
-                long a3 = w[j + 3];
-                long z = ZETAS_MONT[64 + g];
-                long t = mont(z * a2);
-                a2 = a0 - t;
-                a0 += t;
-                t = mont(z * a3);
-                a3 = a1 - t;
-                a1 += t;
-                t = mont(ZETAS_MONT[128 + 2 * g] * a1);
-                a1 = a0 - t;
-                a0 += t;
-                t = mont(ZETAS_MONT[129 + 2 * g] * a3);
-                a3 = a2 - t;
-                a2 += t;
-                w[j] = a0;
-                w[j + 1] = a1;
-                w[j + 2] = a2;
-                w[j + 3] = a3;
-            }
-            return;
-        }
-        for (int len = fromLen; len >= 1; len >>= 1) {
-            scalarNttLevel(w, off, len);
+    static void nttLevel1(double[] w, int off) {
+        for (int j = off; j < off + N; j += 2) {
+            double t = NttTables.reduce(w[j + 1] * NttTables.FORWARD_1[j - off]);
+            double a = w[j];
+            w[j] = NttTables.reduce(a + t);
+            w[j + 1] = NttTables.reduce(a - t);
         }
     }
 
-    private static void scalarNttLevel(long[] w, int off, int len) {
-        for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-            long z = ZETAS_MONT[b];
-            for (int j = off + start; j < off + start + len; j++) {
-                long t = mont(z * w[j + len]);
-                w[j + len] = w[j] - t;
-                w[j] = w[j] + t;
-            }
-        }
-    }
-
-    /** The inverse NTT levels len = 1, 2, .., toLen in scalar code (block b of level len uses -zeta[256 / len - 1 - b]). */
-    static void scalarInvNttLevels(long[] w, int off, int toLen) {
-        int first = 1;
-        if (toLen >= 2) {
-            // The first two levels (len 1 and 2) in registers, four coefficients at a time: group g's len-1
-            // blocks are 2g and 2g + 1 (-zeta[255 - 2g], -zeta[254 - 2g]), its len-2 block is g (-zeta[127 - g]).
-            for (int g = 0; g < N / 4; g++) {
-                int j = off + 4 * g;
-                long a0 = w[j];
-                long a1 = w[j + 1];
-                long a2 = w[j + 2];
-                long a3 = w[j + 3];
-                long t = a0;
-                a0 = t + a1;
-                a1 = mont(-ZETAS_MONT[255 - 2 * g] * (t - a1));
-                t = a2;
-                a2 = t + a3;
-                a3 = mont(-ZETAS_MONT[254 - 2 * g] * (t - a3));
-                long z = -ZETAS_MONT[127 - g];
-                t = a0;
-                a0 = t + a2;
-                a2 = mont(z * (t - a2));
-                t = a1;
-                a1 = t + a3;
-                a3 = mont(z * (t - a3));
-                w[j] = a0;
-                w[j + 1] = a1;
-                w[j + 2] = a2;
-                w[j + 3] = a3;
-            }
-            first = 4;
-        }
-        for (int len = first; len <= toLen; len <<= 1) {
-            scalarInvNttLevel(w, off, len);
-        }
-    }
-
-    private static void scalarInvNttLevel(long[] w, int off, int len) {
-        for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-            long z = -ZETAS_MONT[b];
-            for (int j = off + start; j < off + start + len; j++) {
-                long t = w[j];
-                w[j] = t + w[j + len];
-                w[j + len] = mont(z * (t - w[j + len]));
-            }
+    /** The inverse NTT's first level (len 1) in scalar code, reduced, for 128-bit vectors (see {@link #nttLevel1}). */
+    static void invNttLevel1(double[] w, int off) {
+        for (int j = off; j < off + N; j += 2) {
+            double a = w[j];
+            double b = w[j + 1];
+            w[j] = NttTables.reduce(a + b);
+            w[j + 1] = NttTables.reduce((a - b) * NttTables.INVERSE_1[j + 1 - off]);
         }
     }
 
     /** 128-bit vectors: 2 coefficients per vector. */
     static final class W128 extends MlDsaVectorMath {
-        private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_128;
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
         private static final int L = 2;
 
         W128() {
             super(L);
         }
 
-        /** Montgomery reduction (see {@link MlDsaVectorMath}) lane-wise. */
-        private static LongVector mont(LongVector p) {
-            LongVector t = p.add(p.lanewise(LSHL, 13)).add(p.lanewise(LSHL, 26)).sub(p.lanewise(LSHL, 23));
-            t = t.lanewise(LSHL, 32).lanewise(ASHR, 32);
-            LongVector tq = t.lanewise(LSHL, 23).sub(t.lanewise(LSHL, 13)).add(t);
-            return p.sub(tq).lanewise(ASHR, 32);
+        /** x mod+- q for |x| < 2^51 (see {@link NttTables#reduce}). */
+        private static DoubleVector reduce(DoubleVector x) {
+            DoubleVector t = x.lanewise(FMA, QINV, MAGIC).sub(MAGIC);
+            return t.lanewise(FMA, -Q, x);
         }
 
         @Override
-        void ntt(long[] w, int off) {
+        void ntt(double[] w, int off) {
             for (int len = 128; len >= L; len >>= 1) {
                 for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-                    long z = ZETAS_MONT[b];
+                    double z = NttTables.ZETAS[b];
                     for (int j = off + start; j < off + start + len; j += L) {
-                        LongVector a = LongVector.fromArray(SPECIES, w, j);
-                        LongVector t = mont(LongVector.fromArray(SPECIES, w, j + len).mul(z));
+                        DoubleVector a = DoubleVector.fromArray(S, w, j);
+                        DoubleVector t = reduce(DoubleVector.fromArray(S, w, j + len).mul(z));
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
                 }
             }
-            scalarNttLevels(w, off, L / 2);
+            nttLevel1(w, off);
         }
 
         @Override
-        void invNtt(long[] w, int off) {
-            scalarInvNttLevels(w, off, L / 2);
+        void invNtt(double[] w, int off) {
+            invNttLevel1(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-                    long z = -ZETAS_MONT[b];
+                    double z = -NttTables.ZETAS[b];
                     for (int j = off + start; j < off + start + len; j += L) {
-                        LongVector a = LongVector.fromArray(SPECIES, w, j);
-                        LongVector c = LongVector.fromArray(SPECIES, w, j + len);
+                        DoubleVector a = DoubleVector.fromArray(S, w, j);
+                        DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
-                        mont(a.sub(c).mul(z)).intoArray(w, j + len);
+                        reduce(a.sub(c).mul(z)).intoArray(w, j + len);
                     }
                 }
             }
             for (int j = off; j < off + N; j += L) {
-                LongVector x = mont(LongVector.fromArray(SPECIES, w, j).mul(INV_NTT_SCALE));
-                // reduce: x - round(x / 2^23) q, then add q where negative (ASHR 63 is all ones there).
-                LongVector t = x.add(1L << 22).lanewise(ASHR, 23);
-                x = x.sub(t.lanewise(LSHL, 23).sub(t.lanewise(LSHL, 13)).add(t));
-                x.add(x.lanewise(ASHR, 63).and((long) Q)).intoArray(w, j);
+                // times f = 256^-1, then x - floor(x / q) q in [0, q) ({@link NttTables#freeze}); no lane masks,
+                // which the JIT does not compile for 128-bit double vectors.
+                DoubleVector x = DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE);
+                DoubleVector t = x.lanewise(FMA, QINV, NttTables.FREEZE_BIAS).add(MAGIC).sub(MAGIC);
+                t.lanewise(FMA, -Q, x).intoArray(w, j);
             }
         }
 
         @Override
-        void highBits(long[] w, int count, boolean gamma88) {
-            long add = gamma88 ? GAMMA2_88 - 1 : GAMMA2_32 - 1;
-            long magic = gamma88 ? MAGIC_88 : MAGIC_32;
-            long m = gamma88 ? 44 : 16;
-            for (int j = 0; j < count; j += L) {
-                LongVector r1 = LongVector.fromArray(SPECIES, w, j).add(add).mul(magic).lanewise(ASHR, 48);
-                r1.blend(0L, r1.eq(m)).intoArray(w, j);
-            }
-        }
-
-        @Override
-        void rowProduct(long[] aHat, int aOff, long[] zHat, int l, long[] cHat, long[] t1Hat, int tOff, long[] out,
-                int outOff) {
+        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+                double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
-                LongVector acc = LongVector.fromArray(SPECIES, cHat, j).mul(LongVector.fromArray(SPECIES, t1Hat, tOff + j))
+                DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    acc = acc.add(LongVector.fromArray(SPECIES, aHat, aOff + s * N + j)
-                            .mul(LongVector.fromArray(SPECIES, zHat, s * N + j)));
+                    acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
+                            .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                mont(acc).intoArray(out, outOff + j);
+                reduce(acc).intoArray(out, outOff + j);
+            }
+        }
+
+        @Override
+        void highBits(double[] w, int count, boolean gamma88) {
+            double add = gamma88 ? NttTables.GAMMA2_88 - 1 : NttTables.GAMMA2_32 - 1;
+            double inverse = gamma88 ? NttTables.INV_2GAMMA2_88 : NttTables.INV_2GAMMA2_32;
+            double m = gamma88 ? 44 : 16;
+            for (int j = 0; j < count; j += L) {
+                DoubleVector x = DoubleVector.fromArray(S, w, j).add(add);
+                DoubleVector r1 = x.lanewise(FMA, inverse, NttTables.FLOOR_BIAS).add(MAGIC).sub(MAGIC);
+                // r1 in [0, m]; y + |y| is 2 where y = r1 - m + 1 = 1 (r1 = m) and 0 below: subtract m there.
+                DoubleVector y = r1.add(1 - m);
+                y.add(y.abs()).lanewise(FMA, -m / 2, r1).intoArray(w, j);
             }
         }
     }
 
     /** 256-bit vectors: 4 coefficients per vector. */
     static final class W256 extends MlDsaVectorMath {
-        private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_256;
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
         private static final int L = 4;
+        private static final VectorShuffle<Double> LOW1 = VectorShuffle.fromValues(S, 0, 0, 2, 2);
+        private static final VectorShuffle<Double> HIGH1 = VectorShuffle.fromValues(S, 1, 1, 3, 3);
+        private static final VectorShuffle<Double> LOW2 = VectorShuffle.fromValues(S, 0, 1, 0, 1);
+        private static final VectorShuffle<Double> HIGH2 = VectorShuffle.fromValues(S, 2, 3, 2, 3);
 
         W256() {
             super(L);
         }
 
-        /** Montgomery reduction (see {@link MlDsaVectorMath}) lane-wise. */
-        private static LongVector mont(LongVector p) {
-            LongVector t = p.add(p.lanewise(LSHL, 13)).add(p.lanewise(LSHL, 26)).sub(p.lanewise(LSHL, 23));
-            t = t.lanewise(LSHL, 32).lanewise(ASHR, 32);
-            LongVector tq = t.lanewise(LSHL, 23).sub(t.lanewise(LSHL, 13)).add(t);
-            return p.sub(tq).lanewise(ASHR, 32);
+        /** x mod+- q for |x| < 2^51 (see {@link NttTables#reduce}). */
+        private static DoubleVector reduce(DoubleVector x) {
+            DoubleVector t = x.lanewise(FMA, QINV, MAGIC).sub(MAGIC);
+            return t.lanewise(FMA, -Q, x);
         }
 
         @Override
-        void ntt(long[] w, int off) {
+        void ntt(double[] w, int off) {
             for (int len = 128; len >= L; len >>= 1) {
                 for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-                    long z = ZETAS_MONT[b];
+                    double z = NttTables.ZETAS[b];
                     for (int j = off + start; j < off + start + len; j += L) {
-                        LongVector a = LongVector.fromArray(SPECIES, w, j);
-                        LongVector t = mont(LongVector.fromArray(SPECIES, w, j + len).mul(z));
+                        DoubleVector a = DoubleVector.fromArray(S, w, j);
+                        DoubleVector t = reduce(DoubleVector.fromArray(S, w, j + len).mul(z));
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
                 }
             }
-            scalarNttLevels(w, off, L / 2);
+            nttLen2(w, off);
+            nttLen1(w, off);
+        }
+
+        /** NTT level len = 2 inside vectors: lane i gets a[i & ~2] + zeta_i a[i | 2] (zeta_i signed per half), reduced. */
+        private static void nttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j)));
+                reduce(v.rearrange(LOW2).add(t)).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT level len = 1 inside vectors: lane i gets a[i & ~1] + zeta_i a[i | 1] (zeta_i signed per half), reduced. */
+        private static void nttLen1(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j)));
+                reduce(v.rearrange(LOW1).add(t)).intoArray(w, off + j);
+            }
         }
 
         @Override
-        void invNtt(long[] w, int off) {
-            scalarInvNttLevels(w, off, L / 2);
+        void invNtt(double[] w, int off) {
+            invNttLen1(w, off);
+            invNttLen2(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-                    long z = -ZETAS_MONT[b];
+                    double z = -NttTables.ZETAS[b];
                     for (int j = off + start; j < off + start + len; j += L) {
-                        LongVector a = LongVector.fromArray(SPECIES, w, j);
-                        LongVector c = LongVector.fromArray(SPECIES, w, j + len);
+                        DoubleVector a = DoubleVector.fromArray(S, w, j);
+                        DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
-                        mont(a.sub(c).mul(z)).intoArray(w, j + len);
+                        reduce(a.sub(c).mul(z)).intoArray(w, j + len);
                     }
                 }
             }
             for (int j = off; j < off + N; j += L) {
-                LongVector x = mont(LongVector.fromArray(SPECIES, w, j).mul(INV_NTT_SCALE));
-                // reduce: x - round(x / 2^23) q, then add q where negative (ASHR 63 is all ones there).
-                LongVector t = x.add(1L << 22).lanewise(ASHR, 23);
-                x = x.sub(t.lanewise(LSHL, 23).sub(t.lanewise(LSHL, 13)).add(t));
-                x.add(x.lanewise(ASHR, 63).and((long) Q)).intoArray(w, j);
+                // times f = 256^-1, then x - floor(x / q) q in [0, q) ({@link NttTables#freeze}); no lane masks,
+                // which the JIT does not compile for 128-bit double vectors.
+                DoubleVector x = DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE);
+                DoubleVector t = x.lanewise(FMA, QINV, NttTables.FREEZE_BIAS).add(MAGIC).sub(MAGIC);
+                t.lanewise(FMA, -Q, x).intoArray(w, j);
             }
         }
 
-        @Override
-        void highBits(long[] w, int count, boolean gamma88) {
-            long add = gamma88 ? GAMMA2_88 - 1 : GAMMA2_32 - 1;
-            long magic = gamma88 ? MAGIC_88 : MAGIC_32;
-            long m = gamma88 ? 44 : 16;
-            for (int j = 0; j < count; j += L) {
-                LongVector r1 = LongVector.fromArray(SPECIES, w, j).add(add).mul(magic).lanewise(ASHR, 48);
-                r1.blend(0L, r1.eq(m)).intoArray(w, j);
-            }
-        }
-
-        @Override
-        void rowProduct(long[] aHat, int aOff, long[] zHat, int l, long[] cHat, long[] t1Hat, int tOff, long[] out,
-                int outOff) {
+        /** NTT^-1 level len = 1 inside vectors: lane i gets a[i & ~1] + a[i | 1] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen1(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
-                LongVector acc = LongVector.fromArray(SPECIES, cHat, j).mul(LongVector.fromArray(SPECIES, t1Hat, tOff + j))
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
+                        v.rearrange(LOW1));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j))).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT^-1 level len = 2 inside vectors: lane i gets a[i & ~2] + a[i | 2] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
+                        v.rearrange(LOW2));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j))).intoArray(w, off + j);
+            }
+        }
+
+        @Override
+        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+                double[] out, int outOff) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    acc = acc.add(LongVector.fromArray(SPECIES, aHat, aOff + s * N + j)
-                            .mul(LongVector.fromArray(SPECIES, zHat, s * N + j)));
+                    acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
+                            .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                mont(acc).intoArray(out, outOff + j);
+                reduce(acc).intoArray(out, outOff + j);
+            }
+        }
+
+        @Override
+        void highBits(double[] w, int count, boolean gamma88) {
+            double add = gamma88 ? NttTables.GAMMA2_88 - 1 : NttTables.GAMMA2_32 - 1;
+            double inverse = gamma88 ? NttTables.INV_2GAMMA2_88 : NttTables.INV_2GAMMA2_32;
+            double m = gamma88 ? 44 : 16;
+            for (int j = 0; j < count; j += L) {
+                DoubleVector x = DoubleVector.fromArray(S, w, j).add(add);
+                DoubleVector r1 = x.lanewise(FMA, inverse, NttTables.FLOOR_BIAS).add(MAGIC).sub(MAGIC);
+                // r1 in [0, m]; y + |y| is 2 where y = r1 - m + 1 = 1 (r1 = m) and 0 below: subtract m there.
+                DoubleVector y = r1.add(1 - m);
+                y.add(y.abs()).lanewise(FMA, -m / 2, r1).intoArray(w, j);
             }
         }
     }
 
     /** 512-bit vectors: 8 coefficients per vector. */
     static final class W512 extends MlDsaVectorMath {
-        private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_512;
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
         private static final int L = 8;
+        private static final VectorShuffle<Double> LOW1 = VectorShuffle.fromValues(S, 0, 0, 2, 2, 4, 4, 6, 6);
+        private static final VectorShuffle<Double> HIGH1 = VectorShuffle.fromValues(S, 1, 1, 3, 3, 5, 5, 7, 7);
+        private static final VectorShuffle<Double> LOW2 = VectorShuffle.fromValues(S, 0, 1, 0, 1, 4, 5, 4, 5);
+        private static final VectorShuffle<Double> HIGH2 = VectorShuffle.fromValues(S, 2, 3, 2, 3, 6, 7, 6, 7);
+        private static final VectorShuffle<Double> LOW4 = VectorShuffle.fromValues(S, 0, 1, 2, 3, 0, 1, 2, 3);
+        private static final VectorShuffle<Double> HIGH4 = VectorShuffle.fromValues(S, 4, 5, 6, 7, 4, 5, 6, 7);
 
         W512() {
             super(L);
         }
 
-        /** Montgomery reduction (see {@link MlDsaVectorMath}) lane-wise. */
-        private static LongVector mont(LongVector p) {
-            LongVector t = p.add(p.lanewise(LSHL, 13)).add(p.lanewise(LSHL, 26)).sub(p.lanewise(LSHL, 23));
-            t = t.lanewise(LSHL, 32).lanewise(ASHR, 32);
-            LongVector tq = t.lanewise(LSHL, 23).sub(t.lanewise(LSHL, 13)).add(t);
-            return p.sub(tq).lanewise(ASHR, 32);
+        /** x mod+- q for |x| < 2^51 (see {@link NttTables#reduce}). */
+        private static DoubleVector reduce(DoubleVector x) {
+            DoubleVector t = x.lanewise(FMA, QINV, MAGIC).sub(MAGIC);
+            return t.lanewise(FMA, -Q, x);
         }
 
         @Override
-        void ntt(long[] w, int off) {
+        void ntt(double[] w, int off) {
             for (int len = 128; len >= L; len >>= 1) {
                 for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-                    long z = ZETAS_MONT[b];
+                    double z = NttTables.ZETAS[b];
                     for (int j = off + start; j < off + start + len; j += L) {
-                        LongVector a = LongVector.fromArray(SPECIES, w, j);
-                        LongVector t = mont(LongVector.fromArray(SPECIES, w, j + len).mul(z));
+                        DoubleVector a = DoubleVector.fromArray(S, w, j);
+                        DoubleVector t = reduce(DoubleVector.fromArray(S, w, j + len).mul(z));
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
                 }
             }
-            scalarNttLevels(w, off, L / 2);
+            nttLen4(w, off);
+            nttLen2(w, off);
+            nttLen1(w, off);
+        }
+
+        /** NTT level len = 4 inside vectors: lane i gets a[i & ~4] + zeta_i a[i | 4] (zeta_i signed per half), reduced. */
+        private static void nttLen4(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH4).mul(DoubleVector.fromArray(S, NttTables.FORWARD_4, j)));
+                reduce(v.rearrange(LOW4).add(t)).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT level len = 2 inside vectors: lane i gets a[i & ~2] + zeta_i a[i | 2] (zeta_i signed per half), reduced. */
+        private static void nttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j)));
+                reduce(v.rearrange(LOW2).add(t)).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT level len = 1 inside vectors: lane i gets a[i & ~1] + zeta_i a[i | 1] (zeta_i signed per half), reduced. */
+        private static void nttLen1(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector t = reduce(v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j)));
+                reduce(v.rearrange(LOW1).add(t)).intoArray(w, off + j);
+            }
         }
 
         @Override
-        void invNtt(long[] w, int off) {
-            scalarInvNttLevels(w, off, L / 2);
+        void invNtt(double[] w, int off) {
+            invNttLen1(w, off);
+            invNttLen2(w, off);
+            invNttLen4(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-                    long z = -ZETAS_MONT[b];
+                    double z = -NttTables.ZETAS[b];
                     for (int j = off + start; j < off + start + len; j += L) {
-                        LongVector a = LongVector.fromArray(SPECIES, w, j);
-                        LongVector c = LongVector.fromArray(SPECIES, w, j + len);
+                        DoubleVector a = DoubleVector.fromArray(S, w, j);
+                        DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
-                        mont(a.sub(c).mul(z)).intoArray(w, j + len);
+                        reduce(a.sub(c).mul(z)).intoArray(w, j + len);
                     }
                 }
             }
             for (int j = off; j < off + N; j += L) {
-                LongVector x = mont(LongVector.fromArray(SPECIES, w, j).mul(INV_NTT_SCALE));
-                // reduce: x - round(x / 2^23) q, then add q where negative (ASHR 63 is all ones there).
-                LongVector t = x.add(1L << 22).lanewise(ASHR, 23);
-                x = x.sub(t.lanewise(LSHL, 23).sub(t.lanewise(LSHL, 13)).add(t));
-                x.add(x.lanewise(ASHR, 63).and((long) Q)).intoArray(w, j);
+                // times f = 256^-1, then x - floor(x / q) q in [0, q) ({@link NttTables#freeze}); no lane masks,
+                // which the JIT does not compile for 128-bit double vectors.
+                DoubleVector x = DoubleVector.fromArray(S, w, j).mul(NttTables.INV_SCALE);
+                DoubleVector t = x.lanewise(FMA, QINV, NttTables.FREEZE_BIAS).add(MAGIC).sub(MAGIC);
+                t.lanewise(FMA, -Q, x).intoArray(w, j);
             }
         }
 
-        @Override
-        void highBits(long[] w, int count, boolean gamma88) {
-            long add = gamma88 ? GAMMA2_88 - 1 : GAMMA2_32 - 1;
-            long magic = gamma88 ? MAGIC_88 : MAGIC_32;
-            long m = gamma88 ? 44 : 16;
-            for (int j = 0; j < count; j += L) {
-                LongVector r1 = LongVector.fromArray(SPECIES, w, j).add(add).mul(magic).lanewise(ASHR, 48);
-                r1.blend(0L, r1.eq(m)).intoArray(w, j);
-            }
-        }
-
-        @Override
-        void rowProduct(long[] aHat, int aOff, long[] zHat, int l, long[] cHat, long[] t1Hat, int tOff, long[] out,
-                int outOff) {
+        /** NTT^-1 level len = 1 inside vectors: lane i gets a[i & ~1] + a[i | 1] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen1(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
-                LongVector acc = LongVector.fromArray(SPECIES, cHat, j).mul(LongVector.fromArray(SPECIES, t1Hat, tOff + j))
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
+                        v.rearrange(LOW1));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j))).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT^-1 level len = 2 inside vectors: lane i gets a[i & ~2] + a[i | 2] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen2(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
+                        v.rearrange(LOW2));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j))).intoArray(w, off + j);
+            }
+        }
+
+        /** NTT^-1 level len = 4 inside vectors: lane i gets a[i & ~4] + a[i | 4] (lower half, reduced) or -zeta (a - b). */
+        private static void invNttLen4(double[] w, int off) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, w, off + j);
+                DoubleVector s = v.rearrange(HIGH4).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_4, j),
+                        v.rearrange(LOW4));
+                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_4, j))).intoArray(w, off + j);
+            }
+        }
+
+        @Override
+        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+                double[] out, int outOff) {
+            for (int j = 0; j < N; j += L) {
+                DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    acc = acc.add(LongVector.fromArray(SPECIES, aHat, aOff + s * N + j)
-                            .mul(LongVector.fromArray(SPECIES, zHat, s * N + j)));
+                    acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
+                            .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                mont(acc).intoArray(out, outOff + j);
+                reduce(acc).intoArray(out, outOff + j);
+            }
+        }
+
+        @Override
+        void highBits(double[] w, int count, boolean gamma88) {
+            double add = gamma88 ? NttTables.GAMMA2_88 - 1 : NttTables.GAMMA2_32 - 1;
+            double inverse = gamma88 ? NttTables.INV_2GAMMA2_88 : NttTables.INV_2GAMMA2_32;
+            double m = gamma88 ? 44 : 16;
+            for (int j = 0; j < count; j += L) {
+                DoubleVector x = DoubleVector.fromArray(S, w, j).add(add);
+                DoubleVector r1 = x.lanewise(FMA, inverse, NttTables.FLOOR_BIAS).add(MAGIC).sub(MAGIC);
+                // r1 in [0, m]; y + |y| is 2 where y = r1 - m + 1 = 1 (r1 = m) and 0 below: subtract m there.
+                DoubleVector y = r1.add(1 - m);
+                y.add(y.abs()).lanewise(FMA, -m / 2, r1).intoArray(w, j);
             }
         }
     }

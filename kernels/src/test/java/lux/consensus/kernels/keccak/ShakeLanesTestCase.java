@@ -77,6 +77,39 @@ abstract class ShakeLanesTestCase {
     }
 
     @Test
+    void squeezedWordsAreTheSqueezedBytesLittleEndian() {
+        SplittableRandom random = new SplittableRandom(bits() + 2);
+        for (int rate : new int[] {Shake.RATE_128, Shake.RATE_256}) {
+            ShakeLanes byBytes = new ShakeLanes(permutation(), rate);
+            ShakeLanes byWords = new ShakeLanes(permutation(), rate);
+            int n = byBytes.lanes();
+            byte[][] in = new byte[n][];
+            for (int s = 0; s < n; s++) {
+                in[s] = ShakeTest.bytes(random, 34);
+            }
+            byBytes.absorb(in, n, 0, 34);
+            byWords.absorb(in, n, 0, 34);
+            byte[] bytes = new byte[n * rate];
+            long[] words = new long[n * rate / 8];
+            for (int b = 0; b < 6; b++) {
+                byBytes.squeezeBlock(bytes);
+                byWords.squeezeWords(words);
+                for (int s = 0; s < n; s++) {
+                    for (int i = 0; i < rate / 8; i++) {
+                        long expected = 0;
+                        for (int j = 7; j >= 0; j--) {
+                            expected = expected << 8 | (bytes[s * rate + 8 * i + j] & 0xFF);
+                        }
+                        assertEquals(expected, words[s * rate / 8 + i], "rate " + rate + " block " + b + " lane " + s);
+                    }
+                }
+            }
+        }
+        ShakeLanes fresh = new ShakeLanes(permutation(), Shake.RATE_128);
+        assertThrows(IllegalStateException.class, () -> fresh.squeezeWords(new long[fresh.lanes() * 21]));
+    }
+
+    @Test
     void digestOfMixedLengthsEqualsScalarPerLane() {
         SplittableRandom random = new SplittableRandom(bits() + 2);
         for (int rate : new int[] {Shake.RATE_128, Shake.RATE_256}) {
