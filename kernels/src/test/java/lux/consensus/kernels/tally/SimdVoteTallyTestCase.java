@@ -75,6 +75,31 @@ abstract class SimdVoteTallyTestCase extends VoteTallyTestCase {
     }
 
     @Test
+    void perPollCountMatchesReferenceWithEveryCandidateGrouping() {
+        // count() reads polls in cache once per candidate; polls beyond CACHED_POLL_BYTES once per GROUP
+        // candidates. Both loops, forced here on the shapes of the path test (and a poll of two blocks).
+        SplittableRandom random = new SplittableRandom(0x7A11_0104L);
+        SimdWidth width = SimdWidth.of(bits());
+        for (int group = 1; group <= PerPollCount.GROUP; group++) {
+            for (int votesPerPoll : new int[] {4 * simd.lanes(), 1000, 4099, 2 * PerPollCount.BLOCK * simd.lanes() + 7}) {
+                for (int candidates : new int[] {0, 1, 2, 3, 4, 5, 7, 17}) {
+                    for (int polls : new int[] {0, 1, 3}) {
+                        Fill fill = Fill.values()[(votesPerPoll + candidates + polls) % Fill.values().length];
+                        byte[] votes = TallyInputs.votes(random, polls * votesPerPoll, candidates, fill);
+                        int[] expected = TallyInputs.counts(polls, candidates);
+                        REFERENCE.tally(votes, polls, votesPerPoll, candidates, expected);
+                        int[] actual = TallyInputs.counts(polls, candidates);
+                        PerPollCount.count(width, votes, polls, votesPerPoll, candidates, actual, group);
+                        int g = group;
+                        assertArrayEquals(expected, actual, () -> "group " + g + " "
+                                + TallyInputs.shape(polls, votesPerPoll, candidates, fill));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void columnKernelMatchesReferenceOnEveryShape() {
         // The vector column kernel forced for every candidate count (tallyColumns sends many candidates to
         // the scalar loop), on poll counts around whole vectors so both the vectors and the tail run.
