@@ -25,7 +25,7 @@ import uk.ac.manchester.tornado.api.types.arrays.LongArray;
  * in, runs both kernels and copies the answers back; the intermediates (A-hat, NTT(t1), tr, scratch) stay on the
  * device. Not thread-safe: its owner serializes calls.
  */
-final class MlDsaPlan implements AutoCloseable {
+final class MlDsaPlan implements DevicePlan {
 
     /** Largest public key and signature (ML-DSA-87), and the largest k l + k + 1 and k. */
     static final int MAX_PK = 2592;

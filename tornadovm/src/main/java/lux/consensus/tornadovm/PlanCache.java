@@ -69,12 +69,7 @@ final class PlanCache implements AutoCloseable {
 
     /** Drops a plan that failed (it is not reused); a failure to release it is added to {@code failure}. */
     void discard(TallyPlan plan, GpuException failure) {
-        plans.remove(plan);
-        try {
-            plan.close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
+        DevicePlan.discard(plans, plan, failure);
     }
 
     private TallyPlan make(int votes, int results) {
@@ -120,21 +115,6 @@ final class PlanCache implements AutoCloseable {
     /** Releases every plan's device memory. */
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (TallyPlan p : plans) {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        plans.clear();
-        if (first != null) {
-            throw first;
-        }
+        DevicePlan.closeAll(plans);
     }
 }

@@ -21,7 +21,7 @@ import uk.ac.manchester.tornado.api.types.arrays.LongArray;
  * host fills the buffers with a chunk of polls, {@link #run} copies them in, runs {@link TallyKernels} over the
  * chunk's (poll, candidate) pairs and copies the results back. Not thread-safe: its owner serializes calls.
  */
-final class TallyPlan implements AutoCloseable {
+final class TallyPlan implements DevicePlan {
 
     private static final AtomicInteger GRAPHS = new AtomicInteger();
 

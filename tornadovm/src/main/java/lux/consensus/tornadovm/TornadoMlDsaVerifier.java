@@ -3,14 +3,11 @@ package lux.consensus.tornadovm;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import lux.consensus.kernels.gpu.GpuException;
 import lux.consensus.kernels.gpu.GpuUnavailableException;
+import lux.consensus.kernels.mldsa.DistinctKeys;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.MlDsaParams;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
@@ -146,23 +143,9 @@ public final class TornadoMlDsaVerifier implements MlDsaBatchVerifier, AutoClose
     private void runChunk(MlDsaSet set, byte[][] publicKeys, byte[][] messages, byte[][] signatures, int[] items,
             int first, int end, boolean[] valid) {
         int n = end - first;
-        // Distinct keys: by identity first (callers reuse key arrays), then by content.
-        int[] keyOf = new int[n];
-        List<byte[]> distinct = new ArrayList<>();
-        Map<byte[], Integer> byIdentity = new IdentityHashMap<>();
-        Map<KeyBytes, Integer> byContent = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            byte[] pk = publicKeys[items[first + i]];
-            Integer index = byIdentity.get(pk);
-            if (index == null) {
-                index = byContent.computeIfAbsent(new KeyBytes(pk), b -> {
-                    distinct.add(pk);
-                    return distinct.size() - 1;
-                });
-                byIdentity.put(pk, index);
-            }
-            keyOf[i] = index;
-        }
+        DistinctKeys distinctKeys = DistinctKeys.of(publicKeys, items, first, end);
+        int[] keyOf = distinctKeys.keyOf();
+        List<byte[]> distinct = distinctKeys.keys();
         int messageTotal = (int) messageBytes(messages, items, first, end);
         MlDsaPlan plan = plan(n, distinct.size(), messageTotal);
         int pkBytes = set.params().publicKeyBytes();
@@ -186,7 +169,7 @@ public final class TornadoMlDsaVerifier implements MlDsaBatchVerifier, AutoClose
         try {
             plan.run(set, n, distinct.size());
         } catch (GpuException e) {
-            discard(plan, e);
+            DevicePlan.discard(plans, plan, e);
             throw e;
         }
         for (int i = 0; i < n; i++) {
@@ -235,16 +218,6 @@ public final class TornadoMlDsaVerifier implements MlDsaBatchVerifier, AutoClose
         return best;
     }
 
-    /** A plan that failed is not reused; a failure to release it is added to {@code failure}. */
-    private void discard(MlDsaPlan plan, GpuException failure) {
-        plans.remove(plan);
-        try {
-            plan.close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
     /** Plans held now, for tests. */
     int plansHeld() {
         synchronized (lock) {
@@ -267,40 +240,12 @@ public final class TornadoMlDsaVerifier implements MlDsaBatchVerifier, AutoClose
     public void close() {
         synchronized (lock) {
             closed = true;
-            RuntimeException first = null;
-            for (MlDsaPlan p : plans) {
-                try {
-                    p.close();
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-            plans.clear();
-            if (first != null) {
-                throw first;
-            }
+            DevicePlan.closeAll(plans);
         }
     }
 
     @Override
     public String toString() {
         return "TornadoMlDsaVerifier[" + device() + "]";
-    }
-
-    /** A public key compared by content. */
-    private record KeyBytes(byte[] bytes) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof KeyBytes k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
     }
 }

@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
+import lux.consensus.kernels.mldsa.DistinctKeys;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.MlDsaParams;
 
@@ -248,23 +247,9 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
             int[] items, int first, int end, boolean[] valid) {
         int n = end - first;
         long start = System.nanoTime();
-        // Distinct keys: by identity first (callers reuse key arrays), then by content.
-        int[] keyOf = new int[n];
-        List<byte[]> distinct = new ArrayList<>();
-        Map<byte[], Integer> byIdentity = new IdentityHashMap<>();
-        Map<KeyBytes, Integer> byContent = new HashMap<>();
-        for (int k = 0; k < n; k++) {
-            byte[] pk = publicKeys[items[first + k]];
-            Integer index = byIdentity.get(pk);
-            if (index == null) {
-                index = byContent.computeIfAbsent(new KeyBytes(pk), b -> {
-                    distinct.add(pk);
-                    return distinct.size() - 1;
-                });
-                byIdentity.put(pk, index);
-            }
-            keyOf[k] = index;
-        }
+        DistinctKeys distinctKeys = DistinctKeys.of(publicKeys, items, first, end);
+        int[] keyOf = distinctKeys.keyOf();
+        List<byte[]> distinct = distinctKeys.keys();
         int keys = distinct.size();
         int pkBytes = spec.params.publicKeyBytes();
         int sigBytes = spec.params.signatureBytes();
@@ -544,18 +529,6 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         }
     }
 
-    /** A public key compared by content ({@link Arrays#hashCode(byte[])} is vectorized by the JIT, unlike ByteBuffer's). */
-    private record KeyBytes(byte[] bytes) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof KeyBytes k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-    }
 
     /** The six kernels of one parameter set's program. */
     private static final class Kernels implements AutoCloseable {
