@@ -40,9 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * blocks). Every call's answers are checked to be all true. The smallest batch at which {@code opencl} beats
  * {@code simdWarm} is the ML-DSA offload threshold of a GPU profile ({@code gpuOffload.minBatch.mlDsaVerify}).
  *
- * <p>Run (a GPU machine; batches up to 100,000 take seconds on a CPU): {@code java --add-modules
- * jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar GpuMlDsaBatch
- * -p batch=64,1024,16384,65536,100000}. Without an OpenCL device the {@code opencl} rows fail in setup, saying so.
+ * <p>Run (a GPU machine; batches up to 100,000 take seconds on a CPU): {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so
+ * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar
+ * GpuMlDsaBatch -p batch=64,1024,16384,65536,100000}. Without an OpenCL device, or without {@code libjsig.so}
+ * preloaded (HotSpot's signal chaining, which the library requires before it loads OpenCL), the {@code opencl}
+ * rows fail in setup, saying so.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

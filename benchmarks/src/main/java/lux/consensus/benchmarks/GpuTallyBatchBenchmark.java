@@ -28,9 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * preferred width) and {@code scalar}. Setup checks each backend against the scalar reference on the batch;
  * every call checks the first and last poll's counts. Votes/s = polls x 21 / time.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar
- * benchmarks/target/benchmarks.jar GpuTallyBatch -p polls=1000,65536,1048576,16777216}. Without an OpenCL device
- * the {@code opencl} rows fail in setup, saying so.
+ * <p>Run: {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so java --add-modules jdk.incubator.vector
+ * --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar GpuTallyBatch
+ * -p polls=1000,65536,1048576,16777216}. Without an OpenCL device, or without {@code libjsig.so} preloaded
+ * (HotSpot's signal chaining, which the library requires before it loads OpenCL), the {@code opencl} rows fail
+ * in setup, saying so.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

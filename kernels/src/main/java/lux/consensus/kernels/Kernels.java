@@ -255,7 +255,7 @@ public final class Kernels {
 
     private static VoteTally createVoteTally() {
         Choice choice = chooseForThisJvm("voteTally");
-        VoteTally tally = build(choice);
+        VoteTally tally = buildVoteTally(choice);
         LOG.info("Vote tally backend: {}", tally.name());
         return tally;
     }
@@ -310,22 +310,30 @@ public final class Kernels {
                 : GpuBackends.require(external).newMlDsaVerifier();
     }
 
+    /** The vote tally of the GPU backend {@code lux.gpu} names (OpenCL by default). */
+    private static VoteTally newGpuTally() {
+        String external = externalGpu(System.getProperty(GPU_PROPERTY));
+        return external == null
+                ? new OpenClVoteTally() // throws GpuUnavailableException, naming why and what to install, without a device
+                : GpuBackends.require(external).newVoteTally();
+    }
+
     /** The only reference to the SIMD ML-DSA class: it, and the Vector API, load only when this runs. */
     private static MlDsaBatchVerifier newSimdMlDsa(int bits) {
         return new SimdMlDsaVerifier(bits);
     }
 
-    private static VoteTally build(Choice choice) {
+    /**
+     * The vote tally for a choice: the GPU one, the SIMD one at the chosen width, or the scalar reference; wrapped
+     * in an {@link OffloadingVoteTally} when the profile offloads large calls.
+     */
+    static VoteTally buildVoteTally(Choice choice) {
         if (choice.offloadFrom() > 0 && choice.backend() != Backend.GPU) {
-            // Tallying reads each vote byte once: on the CPU it runs near memory bandwidth, so copying the
-            // votes to a GPU and the counts back rarely pays. Use -Dlux.kernels=gpu to force the GPU.
-            LOG.info("the hardware profile asks for GPU offload of vote tallies; they stay on the CPU");
+            VoteTally cpu = buildVoteTally(new Choice(choice.backend(), choice.vectorBits(), false, choice.fallbackWhy()));
+            return new OffloadingVoteTally(cpu, Kernels::newGpuTally, choice.offloadFrom());
         }
         if (choice.backend() == Backend.GPU) {
-            String external = externalGpu(System.getProperty(GPU_PROPERTY));
-            return external == null
-                    ? new OpenClVoteTally() // throws GpuUnavailableException, naming why and what to install, without a device
-                    : GpuBackends.require(external).newVoteTally();
+            return newGpuTally();
         }
         if (choice.backend() == Backend.SCALAR) {
             if (choice.fallbackWhy() != null) {

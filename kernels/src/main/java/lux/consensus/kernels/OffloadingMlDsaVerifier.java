@@ -6,8 +6,6 @@ import lux.consensus.kernels.gpu.GpuException;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.MlDsaKeyRegistry;
 import lux.consensus.kernels.mldsa.MlDsaParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Automatic GPU offload of ML-DSA batches, as a hardware profile asks for it: batches of at least
@@ -23,15 +21,9 @@ import org.slf4j.LoggerFactory;
  * per-key precomputation for the batches it verifies.
  */
 final class OffloadingMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(OffloadingMlDsaVerifier.class);
 
     private final MlDsaBatchVerifier cpu;
-    private final Supplier<MlDsaBatchVerifier> openGpu;
-    private final int minBatch;
-    private final Object gpuLock = new Object();
-    private MlDsaBatchVerifier gpu;   // guarded by gpuLock; null until the first large batch
-    private boolean gpuUnavailable;   // guarded by gpuLock
-    private volatile boolean warnedDeviceError;
+    private final LazyGpu<MlDsaBatchVerifier> gpu;
 
     /**
      * @param cpu      verifies batches below {@code minBatch}, and any batch the GPU cannot
@@ -39,46 +31,21 @@ final class OffloadingMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegis
      * @param minBatch smallest batch sent to the GPU, {@code >= 1}
      */
     OffloadingMlDsaVerifier(MlDsaBatchVerifier cpu, Supplier<MlDsaBatchVerifier> openGpu, int minBatch) {
-        if (minBatch < 1) {
-            throw new IllegalArgumentException("minBatch must be >= 1, got " + minBatch);
-        }
         this.cpu = cpu;
-        this.openGpu = openGpu;
-        this.minBatch = minBatch;
+        this.gpu = new LazyGpu<>("ML-DSA batches", minBatch, cpu.name(), openGpu, MlDsaBatchVerifier::name);
     }
 
     @Override
     public boolean[] verify(MlDsaParams params, byte[][] publicKeys, byte[][] messages, byte[][] signatures) {
-        MlDsaBatchVerifier device = publicKeys != null && publicKeys.length >= minBatch ? gpu() : null;
+        MlDsaBatchVerifier device = publicKeys == null ? null : gpu.forBatch(publicKeys.length);
         if (device == null) {
             return cpu.verify(params, publicKeys, messages, signatures);
         }
         try {
             return device.verify(params, publicKeys, messages, signatures);
         } catch (GpuException e) {
-            if (!warnedDeviceError) {
-                warnedDeviceError = true;
-                LOG.warn("GPU ML-DSA verification failed a batch of {}; verifying it on the CPU ({}) instead: {}",
-                        publicKeys.length, cpu.name(), e.getMessage());
-            }
+            gpu.deviceFailed(publicKeys.length, e);
             return cpu.verify(params, publicKeys, messages, signatures);
-        }
-    }
-
-    /** The GPU verifier, opened on first use; null when there is none. */
-    private MlDsaBatchVerifier gpu() {
-        synchronized (gpuLock) {
-            if (gpu == null && !gpuUnavailable) {
-                try {
-                    gpu = openGpu.get();
-                    LOG.info("ML-DSA batches of {} or more go to the GPU ({})", minBatch, gpu.name());
-                } catch (UnsupportedOperationException | GpuException | LinkageError e) {
-                    gpuUnavailable = true;
-                    LOG.warn("the hardware profile offloads ML-DSA batches of {} or more to a GPU, but none can be"
-                            + " used; all batches stay on the CPU ({}): {}", minBatch, cpu.name(), e.getMessage());
-                }
-            }
-            return gpu;
         }
     }
 
@@ -95,7 +62,7 @@ final class OffloadingMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegis
 
     @Override
     public String name() {
-        return cpu.name() + "+gpu>=" + minBatch;
+        return cpu.name() + "+gpu>=" + gpu.minBatch();
     }
 
     @Override

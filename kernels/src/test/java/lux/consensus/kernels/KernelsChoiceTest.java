@@ -175,12 +175,14 @@ class KernelsChoiceTest {
     }
 
     @Test
-    void theGpuProfileOffloadsMlDsaFromItsThresholdAndKeepsTalliesOnTheCpu() {
+    void theGpuProfileOffloadsFromItsMeasuredThresholds() {
         Choice mlDsa = choose(null, null, 512, "nvidia-gpu", "mlDsaVerify");
-        assertEquals(new Choice(Backend.SIMD, 512, false, null, 256), mlDsa);
-        assertEquals(0, choose(null, null, 512, "nvidia-gpu", "voteTally").offloadFrom());
+        assertEquals(new Choice(Backend.SIMD, 512, false, null, 64), mlDsa);
         MlDsaBatchVerifier verifier = Kernels.buildMlDsa(mlDsa);
-        assertEquals("simd-512+gpu>=256", verifier.name());
+        assertEquals("simd-512+gpu>=64", verifier.name());
         assertTrue(verifier instanceof MlDsaKeyRegistry, "keys still register with the CPU verifier");
+        Choice tally = choose(null, null, 512, "nvidia-gpu", "voteTally");
+        assertEquals(new Choice(Backend.SIMD, 512, false, null, 65536), tally);
+        assertEquals("simd-512+gpu>=65536", Kernels.buildVoteTally(tally).name());
     }
 }

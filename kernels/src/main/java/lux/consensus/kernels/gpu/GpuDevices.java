@@ -34,7 +34,8 @@ import org.jocl.cl_platform_id;
  * <p>Nothing here crashes when OpenCL is missing: a missing loader library, no installed platform
  * (ICD), or JOCL's native library failing to load all end up as an empty {@link #list()} and a reason in
  * {@link #unavailableReason()}, and {@link #open()} throws a {@link GpuUnavailableException} with that
- * reason.
+ * reason. Nor is OpenCL loaded where its drivers could replace the JVM's signal handlers unprotected
+ * ({@link SignalChaining}): the reason then says how to preload HotSpot's {@code libjsig.so}.
  *
  * <p>System property {@value #DEVICE_PROPERTY}: the index in {@link #list()} or a case-insensitive part
  * of the device name picks the device {@link #open()} opens. Without it, the first GPU is taken, and
@@ -171,6 +172,10 @@ public final class GpuDevices {
         }
 
         private static Discovery discover() {
+            Optional<String> refusal = SignalChaining.refusal();
+            if (refusal.isPresent()) {
+                return new Discovery(List.of(), refusal.get(), null);
+            }
             try {
                 return new Discovery(enumerate(), null, null).orNone();
             } catch (CLException e) {

@@ -57,7 +57,7 @@ __constant ulong RC[24] = {
 // the 25 lanes in registers (a table-driven rho/pi walk would force the state into memory). Per round:
 // theta (column parities c, the mixing terms d), then rho (rotation by the offsets of FIPS 202 Table 2) and pi
 // (lane (x, y) moves to (y, 2x + 3y)) together into b, then chi along each row, then iota.
-void keccak_f(ulong a[25]) {
+void keccak_f(__private ulong a[25]) {
     for (int round = 0; round < 24; round++) {
         const ulong c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20];
         const ulong c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21];
@@ -133,7 +133,7 @@ typedef struct {
     uint lanes;
 } shake_t;
 
-void shake_init(shake_t *s, uint lanes) {
+void shake_init(__private shake_t *s, uint lanes) {
     for (int i = 0; i < 25; i++) {
         s->st[i] = 0;
     }
@@ -145,7 +145,7 @@ void shake_init(shake_t *s, uint lanes) {
 }
 
 // XORs the buffered block into the state, permutes, and clears the buffer.
-void shake_absorb_block(shake_t *s) {
+void shake_absorb_block(__private shake_t *s) {
 #pragma unroll
     for (int i = 0; i < 21; i++) {
         if (i < s->lanes) {
@@ -156,7 +156,7 @@ void shake_absorb_block(shake_t *s) {
     keccak_f(s->st);
 }
 
-void shake_absorb_byte(shake_t *s, uchar b) {
+void shake_absorb_byte(__private shake_t *s, uchar b) {
     s->buf[s->pos >> 3] ^= (ulong) b << ((s->pos & 7) * 8);
     if (++s->pos == s->lanes * 8) {
         shake_absorb_block(s);
@@ -165,7 +165,7 @@ void shake_absorb_byte(shake_t *s, uchar b) {
 }
 
 // Copies the rate part of the state into buf for squeezing.
-void shake_copy_out(shake_t *s) {
+void shake_copy_out(__private shake_t *s) {
 #pragma unroll
     for (int i = 0; i < 21; i++) {
         if (i < s->lanes) {
@@ -177,7 +177,7 @@ void shake_copy_out(shake_t *s) {
 
 // Ends absorbing: SHAKE's domain bits 1111 and pad10*1 put 0x1F after the message and 0x80 in the last byte
 // of the block (FIPS 202 sections 6.2 and B.2; the two meet in one byte 0x9F when one byte is left).
-void shake_finish(shake_t *s) {
+void shake_finish(__private shake_t *s) {
     const uint last = s->lanes * 8 - 1;
     s->buf[s->pos >> 3] ^= 0x1FUL << ((s->pos & 7) * 8);
     s->buf[last >> 3] ^= 0x80UL << ((last & 7) * 8);
@@ -185,7 +185,7 @@ void shake_finish(shake_t *s) {
     shake_copy_out(s);
 }
 
-uchar shake_squeeze_byte(shake_t *s) {
+uchar shake_squeeze_byte(__private shake_t *s) {
     if (s->pos == s->lanes * 8) {
         keccak_f(s->st);
         shake_copy_out(s);

@@ -74,14 +74,6 @@ class GpuDevicesTest {
         assertEquals(GpuDevices.list().get(0), GpuDevices.choose("0").info());
     }
 
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * A JVM whose OpenCL loader finds no driver (ocl-icd reads the drivers from {@code OCL_ICD_VENDORS},
      * here an empty folder) lists no device, says why, and refuses to open one with
@@ -91,21 +83,10 @@ class GpuDevicesTest {
     void aMachineWithoutDriversGetsAClearReason(@TempDir Path emptyVendors) throws IOException, InterruptedException {
         assumeTrue(GpuDevices.available(), () -> "no OpenCL loader with a driver here to hide: "
                 + GpuDevices.unavailableReason().orElse(""));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        // Where the probe, the runtime and JOCL were loaded from (java.class.path is only the launcher's jar
-        // when the tests run under the JUnit console launcher, as in scripts/gpu-check.sh).
-        command.add(String.join(File.pathSeparator, location(OpenClProbe.class), location(GpuDevices.class),
-                location(CL.class)));
-        command.add(OpenClProbe.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("OCL_ICD_VENDORS", emptyVendors.toString());
-        builder.environment().remove("OPENCL_VENDOR_PATH");
-        Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not finish");
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), output);
+        String output = OpenClProbe.runInChildJvm(List.of(), environment -> {
+            environment.put("OCL_ICD_VENDORS", emptyVendors.toString());
+            environment.remove("OPENCL_VENDOR_PATH");
+        });
         // ocl-icd's loader honours OCL_ICD_VENDORS; others (NVIDIA's CUDA libOpenCL) find their driver anyway.
         assumeTrue(!output.contains("available=true"), "this OpenCL loader ignores OCL_ICD_VENDORS, so the driver cannot be hidden");
         assertTrue(output.contains("available=false"), output);

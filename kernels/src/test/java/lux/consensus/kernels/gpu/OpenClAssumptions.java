@@ -1,6 +1,9 @@
 package lux.consensus.kernels.gpu;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.function.Supplier;
 
 /**
  * How OpenCL tests skip on a machine without OpenCL. Each test calls {@link #assumeDevice} before it
@@ -12,9 +15,19 @@ public final class OpenClAssumptions {
     private OpenClAssumptions() {
     }
 
-    /** Skips the calling test, naming {@code what} and the reason, when there is no OpenCL device. */
+    /** Environment variable that makes a missing device a failure: set by CI once it has installed PoCL. */
+    static final String REQUIRE_DEVICE = "LUX_REQUIRE_OPENCL";
+
+    /**
+     * Skips the calling test, naming {@code what} and the reason, when there is no OpenCL device; fails it instead
+     * where {@value #REQUIRE_DEVICE}{@code =1}, so a CI machine cannot skip the OpenCL tests unnoticed.
+     */
     public static void assumeDevice(String what) {
-        assumeTrue(GpuDevices.available(), () -> what + " not tested: no OpenCL device: "
-                + GpuDevices.unavailableReason().orElse("none"));
+        Supplier<String> reason = () -> what + " not tested: no OpenCL device: "
+                + GpuDevices.unavailableReason().orElse("none");
+        if ("1".equals(System.getenv(REQUIRE_DEVICE))) {
+            assertTrue(GpuDevices.available(), () -> reason.get() + " (" + REQUIRE_DEVICE + "=1)");
+        }
+        assumeTrue(GpuDevices.available(), reason);
     }
 }

@@ -90,8 +90,10 @@ class HardwareProfilesTest {
                 List.of("NVIDIA H100 80GB HBM3"));
         HardwareProfile p = HardwareProfiles.match(gpu, ALL);
         assertEquals("nvidia-gpu", p.name());
-        assertTrue(p.gpuOffload().offload("mlDsaVerify", 256));
-        assertFalse(p.gpuOffload().offload("mlDsaVerify", 255));
+        assertTrue(p.gpuOffload().offload("mlDsaVerify", 64));
+        assertFalse(p.gpuOffload().offload("mlDsaVerify", 63));
+        assertTrue(p.gpuOffload().offload("voteTally", 65536));
+        assertFalse(p.gpuOffload().offload("voteTally", 65535));
         assertFalse(p.gpuOffload().offload("unknownKernel", 1 << 30));
     }
 
