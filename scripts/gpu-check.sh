@@ -85,6 +85,11 @@ find_lib() { # prints the path of shared library $1 (ldconfig's cache first, the
   echo "$found"
 }
 
+require_runtime() { # DIR's Java runtime must be there; restores its execute bits in case the copy lost them
+  [ -f "$DIR/jdk/bin/java" ] || { echo "gpu-check: no runtime at $DIR/jdk: run '$0 bundle' first and carry it" >&2; exit 1; }
+  chmod u+x "$DIR"/jdk/bin/* "$DIR/jdk/lib/jspawnhelper" 2>/dev/null || true
+}
+
 opencl_setup() { # JOCL's loader and NVIDIA's OpenCL driver; $1: a scratch folder
   local work=$1
   echo "== OpenCL loader"
@@ -117,7 +122,8 @@ opencl_setup() { # JOCL's loader and NVIDIA's OpenCL driver; $1: a scratch folde
 
   # HotSpot's signal chaining: the drivers replace the JVM's signal handlers when loaded (on the H200, JMH forks
   # died with exit code 139 without it), and the library loads OpenCL only with it (SignalChaining).
-  export LD_PRELOAD="$DIR/jdk/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
+  # An absolute path: the JVM's child processes may run elsewhere.
+  export LD_PRELOAD="$(cd "$DIR/jdk/lib" && pwd)/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
   echo "LD_PRELOAD=$LD_PRELOAD"
 }
 
@@ -125,8 +131,7 @@ run() {
   OUT=${OUT:-$PWD/gpu-check-out}
   mkdir -p "$OUT"
   local java="$DIR/jdk/bin/java" work
-  [ -f "$java" ] || { echo "gpu-check: no runtime at $DIR/jdk: run '$0 bundle' first and carry $DIR" >&2; exit 1; }
-  chmod u+x "$DIR"/jdk/bin/* "$DIR/jdk/lib/jspawnhelper" 2>/dev/null || true # in case the copy lost them
+  require_runtime
   work=$(mktemp -d)
   exec > >(tee "$OUT/gpu-check.log") 2>&1
   echo "== machine"; date -u; uname -a; nproc
@@ -192,21 +197,17 @@ run() {
 }
 
 jmh() { # on the GPU machine: JMH benchmarks in the bundled runtime; only DIR/jdk and the benchmarks jar are needed
-  OUT=${OUT:-$PWD/gpu-check-out}
-  mkdir -p "$OUT"
   local java="$DIR/jdk/bin/java" jar=${GPU_CHECK_JMH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}
-  [ -f "$java" ] || { echo "gpu-check: no runtime at $DIR/jdk: run '$0 bundle' first and carry $DIR/jdk" >&2; exit 1; }
+  require_runtime
   [ -f "$jar" ] || { echo "gpu-check: no $jar: build it here (mvn -o package -pl benchmarks -am -DskipTests) and carry it" >&2; exit 1; }
-  chmod u+x "$DIR"/jdk/bin/* "$DIR/jdk/lib/jspawnhelper" 2>/dev/null || true
   opencl_setup "$(mktemp -d)"
-  # JMH forks the JVM it runs in, so the forks get the same runtime and LD_LIBRARY_PATH.
+  # JMH forks the JVM it runs in, so the forks get the same runtime, LD_LIBRARY_PATH and LD_PRELOAD.
   "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"
 }
 
 java_class() { # on the GPU machine: one class of the bundle (classes, test classes, jars) after the OpenCL set-up
   local java="$DIR/jdk/bin/java"
-  [ -f "$java" ] || { echo "gpu-check: no runtime at $DIR/jdk: run '$0 bundle' first and carry $DIR" >&2; exit 1; }
-  chmod u+x "$DIR"/jdk/bin/* "$DIR/jdk/lib/jspawnhelper" 2>/dev/null || true
+  require_runtime
   opencl_setup "$(mktemp -d)"
   "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
       -cp "$DIR/classes:$DIR/test-classes:$DIR/lib/*" "$@"
