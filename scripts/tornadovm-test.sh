@@ -33,6 +33,8 @@ version=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n
 api="$REPO/io/github/beehive-lab/tornado-api/$TORNADO_API_VERSION/tornado-api-$TORNADO_API_VERSION.jar"
 [ -f "$api" ] || fail "no tornado-api in $REPO (looked for $api); install TornadoVM's share/java/tornado/tornado-api-$TORNADO_API_VERSION.jar there with mvn install:install-file (README, 'TornadoVM'), or set TORNADOVM_M2"
 export PATH="$JAVA_HOME/bin:$PATH"
+# HotSpot's signal chaining, as for every JVM that loads OpenCL drivers (README: GPU offload needs it).
+if [ -f "$JAVA_HOME/lib/libjsig.so" ]; then export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"; fi
 
 # TornadoVM's JVM flags, without the java command its launcher prints first.
 flags=$("$TORNADOVM_HOME/bin/tornado" --printJavaFlags | sed 's/^[^ ]* //')
