@@ -17,15 +17,16 @@
 #                                       (GPU_CHECK_ALLOW_CPU=1 accepts a CPU device such as PoCL), or a test
 #                                       failed or was skipped. GPU_CHECK_POLLS, GPU_CHECK_SHAKE_BATCHES and
 #                                       GPU_CHECK_MLDSA_BATCHES set the timed batch sizes.
+#                                       Then the JMH GPU batch benchmarks (GpuMlDsaBatch, GpuTallyBatch: GPU vs
+#                                       SIMD vs reference, 64 .. 100,000 signatures; about 3.5 minutes on the H200; skipped
+#                                       with GPU_CHECK_JMH=0), JSON in $OUT.
 #   scripts/gpu-check.sh jmh DIR [JMH arguments]
-#                                       on the GPU machine: the same OpenCL set-up, then JMH
-#                                       (benchmarks/target/benchmarks.jar, or $GPU_CHECK_JMH_JAR) in DIR's runtime;
-#                                       carry DIR/jdk and the jar (together under the 64 MiB a device run carries).
+#                                       on the GPU machine: the same OpenCL set-up, then JMH in DIR's runtime.
 #   scripts/gpu-check.sh java DIR [JVM options] CLASS [arguments]
 #                                       on the GPU machine: the same OpenCL set-up, then one class of the bundle.
 #
 # It builds nothing third-party: the runtime is jlink'ed from the local JDK, the jars come from the local
-# Maven repository. DIR is about 60 MiB.
+# Maven repository. DIR is about 62 MiB (a device run carries at most 64).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MODE=${1:-}
@@ -38,8 +39,9 @@ MODULES=java.base,java.logging,java.xml,java.management,jdk.management,jdk.unsup
 bundle() {
   local m2=${MAVEN_REPO:-$HOME/.m2/repository}
   command -v jlink >/dev/null || { echo "gpu-check: jlink not found: put a JDK 21+ on PATH" >&2; exit 1; }
-  (cd "$ROOT" && mvn -B -q -o -pl kernels -am test-compile)
+  (cd "$ROOT" && mvn -B -q -o -pl kernels,benchmarks -am test-compile)
   (cd "$ROOT/kernels" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$ROOT/kernels/target/gpu-check.classpath")
+  (cd "$ROOT/benchmarks" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$ROOT/benchmarks/target/gpu-check.classpath")
   rm -rf "$DIR"
   mkdir -p "$DIR/lib" "$DIR/native"
   jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$DIR/jdk"
@@ -49,6 +51,12 @@ bundle() {
   find "$DIR/jdk" -type l | while read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done
   cp -r "$ROOT/kernels/target/classes" "$DIR/classes"
   cp -r "$ROOT/kernels/target/test-classes" "$DIR/test-classes"
+  # The JMH benchmarks (their classes and JMH's generated list; the GPU ones need only the kernels classes) and
+  # JMH's jars: a few MiB, where the shaded benchmarks.jar would not fit beside the rest.
+  cp -r "$ROOT/benchmarks/target/classes" "$DIR/benchmark-classes"
+  tr ':' '\n' < "$ROOT/benchmarks/target/gpu-check.classpath" \
+    | grep -E '/(jmh-core|jopt-simple|commons-math3)-[0-9.]+\.jar$' \
+    | while read -r jar; do cp "$jar" "$DIR/lib/"; done
   # Only the jars the OpenCL checks load (the console launcher brings JUnit): JOCL, SLF4J, bcprov (the SHAKE
   # and ML-DSA reference of the tests) and Jackson (the Wycheproof JSON).
   tr ':' '\n' < "$ROOT/kernels/target/gpu-check.classpath" \
@@ -192,17 +200,36 @@ run() {
   "$java" "${jvm[@]}" -cp "$cp" lux.consensus.kernels.gpu.GpuShakeTiming "$OUT" ${GPU_CHECK_SHAKE_BATCHES:-1024 16384 65536 262144} \
       || status=$?
 
+  if [ "${GPU_CHECK_JMH:-1}" != 0 ]; then
+    # The JMH batch benchmarks, GPU vs SIMD vs the reference, transfers included (results as JMH JSON in $OUT).
+    # The CPU backends only up to 4,096 (their rate no longer depends on the batch there; 100,000 would take
+    # minutes), and once on every core.
+    local bench=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+        -cp "$DIR/benchmark-classes:$DIR/classes:$DIR/lib/*" org.openjdk.jmh.Main -f 1 -w 1 -r 1 -i 3)
+    echo "== JMH: ML-DSA-65 batch verification on the GPU"
+    "$java" "${bench[@]}" GpuMlDsaBatch -wi 2 -p backend=opencl -p batch=64,256,1024,4096,16384,65536,100000 \
+        -rf json -rff "$OUT/jmh-mldsa-opencl.json" || status=$?
+    echo "== JMH: ML-DSA-65 batch verification on the CPU (one thread, then $(nproc) threads)"
+    "$java" "${bench[@]}" GpuMlDsaBatch -wi 1 -p backend=simdCold,simdWarm,bouncycastle -p batch=64,1024,4096 \
+        -rf json -rff "$OUT/jmh-mldsa-cpu.json" || status=$?
+    "$java" "${bench[@]}" GpuMlDsaBatch -wi 1 -t "$(nproc)" -p backend=simdCold,simdWarm -p batch=4096 \
+        -rf json -rff "$OUT/jmh-mldsa-cpu-all-threads.json" || status=$?
+    echo "== JMH: vote tally, OpenCL vs SIMD vs scalar"
+    "$java" "${bench[@]}" GpuTallyBatch -wi 2 -p polls=1000,65536,1048576,16777216 \
+        -rf json -rff "$OUT/jmh-tally.json" || status=$?
+  fi
+
   echo "== done: status $status; results in $OUT"
   return "$status"
 }
 
-jmh() { # on the GPU machine: JMH benchmarks in the bundled runtime; only DIR/jdk and the benchmarks jar are needed
-  local java="$DIR/jdk/bin/java" jar=${GPU_CHECK_JMH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}
+jmh() { # on the GPU machine: JMH benchmarks (the GPU ones) in the bundled runtime
+  local java="$DIR/jdk/bin/java"
   require_runtime
-  [ -f "$jar" ] || { echo "gpu-check: no $jar: build it here (mvn -o package -pl benchmarks -am -DskipTests) and carry it" >&2; exit 1; }
   opencl_setup "$(mktemp -d)"
-  # JMH forks the JVM it runs in, so the forks get the same runtime, LD_LIBRARY_PATH and LD_PRELOAD.
-  "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"
+  # JMH forks the JVM it runs in, with its class path, LD_LIBRARY_PATH and LD_PRELOAD.
+  "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+      -cp "$DIR/benchmark-classes:$DIR/classes:$DIR/lib/*" org.openjdk.jmh.Main "$@"
 }
 
 java_class() { # on the GPU machine: one class of the bundle (classes, test classes, jars) after the OpenCL set-up
@@ -218,5 +245,5 @@ case "$MODE" in
   run) run ;;
   jmh) shift 2; jmh "$@" ;;
   java) shift 2; java_class "$@" ;;
-  *) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
