@@ -11,8 +11,8 @@ import java.util.Optional;
  * libLLVM) install their own handlers for SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGUSR2 when the loader opens
  * them, replacing the JVM's. HotSpot raises SIGSEGV itself (safepoint polls, implicit null checks), so a
  * replaced handler can end the JVM with exit code 139 and no error report: on an NVIDIA H200 (driver 580), JMH
- * forks verifying ML-DSA batches of 4096 or more (packed on 16 threads) died every time, in five JVM
- * configurations, and ran through with HotSpot's signal chaining. Signal chaining ({@code libjsig.so} preloaded;
+ * forks verifying ML-DSA batches of 4096 or more (packed on 16 threads) died every time (JVM default, -Xmx8g,
+ * -Xss2m alike), and ran through with HotSpot's signal chaining. Signal chaining ({@code libjsig.so} preloaded;
  * the JNI guide's "Signal Chaining") keeps the JVM's handlers in place and calls the driver's only for signals
  * that are not the JVM's. (Checked here with PoCL: with it, SIGSEGV, SIGBUS, SIGILL and SIGFPE stay the JVM's;
  * SIGUSR2, HotSpot's thread suspend/resume signal, still goes to LLVM's handler.)
