@@ -3,6 +3,7 @@ package lux.consensus.tornadovm;
 import static lux.consensus.tornadovm.MlDsaMath.N;
 import static lux.consensus.tornadovm.MlDsaMath.Q;
 
+import lux.consensus.kernels.mldsa.MlDsaSpec;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -67,6 +68,26 @@ final class MlDsaKernels {
     static final int HASH_BYTES = 64;
 
     private MlDsaKernels() {
+    }
+
+    /** The kernels' parameter array ({@code P_*}) for a run of {@code items} items and {@code keys} keys. */
+    static int[] params(MlDsaSpec spec, int items, int keys) {
+        int[] p = new int[PARAMS];
+        p[P_ITEMS] = items;
+        p[P_KEYS] = keys;
+        p[P_K] = spec.k();
+        p[P_L] = spec.l();
+        p[P_TAU] = spec.tau();
+        p[P_CTILDE] = spec.cTildeBytes();
+        p[P_GAMMA1] = spec.gamma1();
+        p[P_GAMMA2] = spec.gamma2();
+        p[P_BETA] = spec.beta();
+        p[P_OMEGA] = spec.omega();
+        p[P_ZBITS] = spec.zBits();
+        p[P_W1BITS] = spec.w1Bits();
+        p[P_PK_BYTES] = spec.params().publicKeyBytes();
+        p[P_SIG_BYTES] = spec.params().signatureBytes();
+        return p;
     }
 
     /** Work-items of {@link #keys} per distinct key: k l entries of A-hat, k rows of t1, tr. */

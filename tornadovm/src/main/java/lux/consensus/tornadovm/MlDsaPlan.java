@@ -4,6 +4,7 @@ import static lux.consensus.tornadovm.MlDsaMath.N;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import lux.consensus.kernels.gpu.GpuException;
+import lux.consensus.kernels.mldsa.MlDsaSpec;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.KernelContext;
@@ -111,8 +112,8 @@ final class MlDsaPlan implements DevicePlan {
      *
      * @throws GpuException if TornadoVM fails (compiling, copying or running), naming the device
      */
-    void run(MlDsaSet set, int n, int keyCount) {
-        int[] p = set.kernelParams(n, keyCount);
+    void run(MlDsaSpec set, int n, int keyCount) {
+        int[] p = MlDsaKernels.params(set, n, keyCount);
         for (int i = 0; i < p.length; i++) {
             params.set(i, p[i]);
         }

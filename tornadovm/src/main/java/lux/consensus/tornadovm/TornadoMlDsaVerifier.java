@@ -4,12 +4,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import lux.consensus.kernels.gpu.GpuException;
 import lux.consensus.kernels.gpu.GpuUnavailableException;
 import lux.consensus.kernels.mldsa.DistinctKeys;
+import lux.consensus.kernels.mldsa.MlDsaArguments;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.MlDsaSpec;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.exceptions.TornadoInternalError;
 
@@ -18,7 +19,7 @@ import uk.ac.manchester.tornado.api.exceptions.TornadoInternalError;
  * with the empty context, computing exactly what {@code BouncyCastleMlDsaVerifier} computes, on a TornadoVM device.
  * Runs only in a JVM started with TornadoVM's flags.
  *
- * <p>The host checks the arguments, screens each item ({@link MlDsaSet#screen}: lengths and the hint encoding; a
+ * <p>The host checks the arguments, screens each item ({@link MlDsaArguments#screen}: lengths and the hint encoding; a
  * failing item is false without going to the device), finds each chunk's distinct keys and packs the buffers; the
  * device does the rest: per key A-hat, NTT(t1 2^d) and tr, per signature everything else.
  *
@@ -82,20 +83,12 @@ public final class TornadoMlDsaVerifier implements MlDsaBatchVerifier, AutoClose
     @Override
     public boolean[] verify(MlDsaParams params, byte[][] publicKeys, byte[][] messages, byte[][] signatures) {
         // The argument checks of every backend, with the same messages.
-        Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(publicKeys, "publicKeys");
-        Objects.requireNonNull(messages, "messages");
-        Objects.requireNonNull(signatures, "signatures");
-        if (publicKeys.length != messages.length || publicKeys.length != signatures.length) {
-            throw new IllegalArgumentException("publicKeys, messages and signatures must have the same length, got "
-                    + publicKeys.length + ", " + messages.length + " and " + signatures.length);
-        }
-        MlDsaSet set = MlDsaSet.of(params);
-        int n = publicKeys.length;
+        int n = MlDsaArguments.check(params, publicKeys, messages, signatures);
+        MlDsaSpec set = MlDsaSpec.of(params);
         int[] items = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (set.screen(publicKeys[i], messages[i], signatures[i])) {
+            if (MlDsaArguments.screen(set, publicKeys[i], messages[i], signatures[i])) {
                 items[count++] = i;
             }
         }
@@ -140,7 +133,7 @@ public final class TornadoMlDsaVerifier implements MlDsaBatchVerifier, AutoClose
     }
 
     /** Verifies items[first .. end) on the device, writing their answers into {@code valid}. */
-    private void runChunk(MlDsaSet set, byte[][] publicKeys, byte[][] messages, byte[][] signatures, int[] items,
+    private void runChunk(MlDsaSpec set, byte[][] publicKeys, byte[][] messages, byte[][] signatures, int[] items,
             int first, int end, boolean[] valid) {
         int n = end - first;
         DistinctKeys distinctKeys = DistinctKeys.of(publicKeys, items, first, end);

@@ -2,7 +2,6 @@ package lux.consensus.tornadovm;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import lux.consensus.kernels.gpu.GpuException;
 import lux.consensus.kernels.gpu.GpuUnavailableException;
 import lux.consensus.kernels.tally.TallyArguments;
@@ -76,11 +75,7 @@ public final class TornadoVoteTally implements VoteTally, AutoCloseable {
     @Override
     public void tally(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
         TallyArguments.check(votes, polls, votesPerPoll, candidates, counts);
-        if (polls == 0 || candidates == 0) {
-            return;
-        }
-        if (votesPerPoll == 0) {
-            Arrays.fill(counts, 0, polls * candidates, 0);
+        if (TallyArguments.answeredWithoutCounting(polls, votesPerPoll, candidates, counts)) {
             return;
         }
         int chunk = chunkPolls(polls, votesPerPoll, candidates, false);
@@ -106,11 +101,7 @@ public final class TornadoVoteTally implements VoteTally, AutoCloseable {
     public void tallyWeighted(byte[] votes, long[] weights, int polls, int votesPerPoll, int candidates,
             long[] counts) {
         TallyArguments.check(votes, weights, polls, votesPerPoll, candidates, counts);
-        if (polls == 0 || candidates == 0) {
-            return;
-        }
-        if (votesPerPoll == 0) {
-            Arrays.fill(counts, 0, polls * candidates, 0L);
+        if (TallyArguments.answeredWithoutCounting(polls, votesPerPoll, candidates, counts)) {
             return;
         }
         int chunk = chunkPolls(polls, votesPerPoll, candidates, true);

@@ -3,7 +3,9 @@ package lux.consensus.tornadovm;
 import static lux.consensus.tornadovm.MlDsaMath.N;
 
 import java.lang.reflect.Field;
+import lux.consensus.kernels.mldsa.MlDsaArguments;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.MlDsaSpec;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -44,19 +46,19 @@ final class MlDsaHostRun {
 
     /** The kernels' answers for the items that pass the host's screening; false for the rest. */
     static boolean[] verify(MlDsaParams params, byte[][] pks, byte[][] messages, byte[][] signatures) {
-        MlDsaSet set = MlDsaSet.of(params);
+        MlDsaSpec set = MlDsaSpec.of(params);
         int n = pks.length;
         boolean[] valid = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (set.screen(pks[i], messages[i], signatures[i])) {
+            if (MlDsaArguments.screen(set, pks[i], messages[i], signatures[i])) {
                 valid[i] = one(set, pks[i], messages[i], signatures[i]);
             }
         }
         return valid;
     }
 
-    private static boolean one(MlDsaSet set, byte[] pk, byte[] message, byte[] signature) {
-        IntArray p = IntArray.fromArray(set.kernelParams(1, 1));
+    private static boolean one(MlDsaSpec set, byte[] pk, byte[] message, byte[] signature) {
+        IntArray p = IntArray.fromArray(MlDsaKernels.params(set, 1, 1));
         LongArray rc = LongArray.fromArray(MlDsaKeccak.constants());
         IntArray zetas = IntArray.fromArray(MlDsaMath.zetas());
         ByteArray pks = ByteArray.fromArray(pk);

@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.DistinctKeys;
+import lux.consensus.kernels.mldsa.MlDsaArguments;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.MlDsaSpec;
 
 /**
  * An {@link MlDsaBatchVerifier} on an OpenCL device (a GPU, or PoCL's CPU device in CI): FIPS 204 ML-DSA.Verify
@@ -168,23 +170,14 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
 
     @Override
     public boolean[] verify(MlDsaParams params, byte[][] publicKeys, byte[][] messages, byte[][] signatures) {
-        // The argument checks of every backend (MlDsaArguments), with the same messages.
-        Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(publicKeys, "publicKeys");
-        Objects.requireNonNull(messages, "messages");
-        Objects.requireNonNull(signatures, "signatures");
-        if (publicKeys.length != messages.length || publicKeys.length != signatures.length) {
-            throw new IllegalArgumentException("publicKeys, messages and signatures must have the same length, got "
-                    + publicKeys.length + ", " + messages.length + " and " + signatures.length);
-        }
-        int n = publicKeys.length;
+        int n = MlDsaArguments.check(params, publicKeys, messages, signatures);
         boolean[] valid = new boolean[n];
-        Spec spec = Spec.of(params);
+        MlDsaSpec spec = MlDsaSpec.of(params);
         // The host's checks (on all cores for large batches), then the indices of the items that passed.
         long screenStart = System.nanoTime();
         IntStream screen = IntStream.range(0, n);
         (n >= PARALLEL_PACKING ? screen.parallel() : screen).forEach(i -> valid[i] =
-                wellFormed(spec, publicKeys[i], messages[i], signatures[i]) && hintsWellFormed(spec, signatures[i]));
+                MlDsaArguments.screen(spec, publicKeys[i], messages[i], signatures[i]));
         int[] items = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
@@ -205,8 +198,8 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
             Arrays.fill(phaseNanos, 0);
             phaseNanos[0] = screenTime;
             // A chunk's signatures and messages must each fit one ByteBuffer (the staging memory) too.
-            int chunk = (int) Math.min(Math.min(count, Integer.MAX_VALUE / spec.params.signatureBytes()),
-                    context.itemsPerChunk(budgetBytes * 3 / 4, spec.bytesPerItem()));
+            int chunk = (int) Math.min(Math.min(count, Integer.MAX_VALUE / spec.params().signatureBytes()),
+                    context.itemsPerChunk(budgetBytes * 3 / 4, bytesPerItem(spec)));
             long messageLimit = Math.min(Math.min(context.maxAllocBytes(), Integer.MAX_VALUE), budgetBytes / 4);
             int first = 0;
             while (first < count) {
@@ -243,7 +236,7 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
     }
 
     /** Verifies items[first .. end) on the device, writing their answers into {@code valid}. */
-    private void runChunk(Spec spec, Kernels kernels, byte[][] publicKeys, byte[][] messages, byte[][] signatures,
+    private void runChunk(MlDsaSpec spec, Kernels kernels, byte[][] publicKeys, byte[][] messages, byte[][] signatures,
             int[] items, int first, int end, boolean[] valid) {
         int n = end - first;
         long start = System.nanoTime();
@@ -251,8 +244,8 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         int[] keyOf = distinctKeys.keyOf();
         List<byte[]> distinct = distinctKeys.keys();
         int keys = distinct.size();
-        int pkBytes = spec.params.publicKeyBytes();
-        int sigBytes = spec.params.signatureBytes();
+        int pkBytes = spec.params().publicKeyBytes();
+        int sigBytes = spec.params().signatureBytes();
         byte[] packedKeys = new byte[Math.multiplyExact(keys, pkBytes)];
         for (int k = 0; k < keys; k++) {
             System.arraycopy(distinct.get(k), 0, packedKeys, k * pkBytes, pkBytes);
@@ -273,8 +266,8 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         start = lap(1, start);
         long[] need = new long[device.length];
         need[PKS] = packedKeys.length;
-        need[AHAT] = keys * spec.k * spec.l * polyBytes;
-        need[T1HAT] = keys * spec.k * polyBytes;
+        need[AHAT] = keys * spec.k() * spec.l() * polyBytes;
+        need[T1HAT] = keys * spec.k() * polyBytes;
         need[TR] = (long) keys * HASH_BYTES;
         need[SIGS] = sigSlice;
         need[MSGS] = sliceMessages;
@@ -283,9 +276,9 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         need[MU] = (long) slice * HASH_BYTES;
         need[CHAT] = slice * polyBytes;
         need[OK] = (long) slice * Integer.BYTES;
-        need[ZHAT] = slice * spec.l * polyBytes;
-        need[WACC] = slice * spec.k * polyBytes;
-        need[W1] = (long) slice * spec.k * spec.w1PolyBytes();
+        need[ZHAT] = slice * spec.l() * polyBytes;
+        need[WACC] = slice * spec.k() * polyBytes;
+        need[W1] = (long) slice * spec.k() * spec.w1PolyBytes();
         need[RESULT] = slice;
         reserve(need);
         OpenClBuffer pks = device[PKS];
@@ -318,7 +311,7 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
             pks.write(packedKeys, 0, packedKeys.length);
             start = lap(3, start);
             kernels.keys.arg(0, pks).arg(1, keys).arg(2, ahat).arg(3, t1hat).arg(4, tr).arg(5, zetas)
-                    .run((long) keys * spec.keyPieces());
+                    .run((long) keys * keyPieces(spec));
             start = lap(4, start);
             next.join();
             next = null;
@@ -340,13 +333,13 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
                 kernels.prepare.arg(0, sigs).arg(1, msgs).arg(2, offs).arg(3, keyIndex).arg(4, m).arg(5, tr)
                         .arg(6, mu).arg(7, chat).arg(8, ok).arg(9, zetas).run(m);
                 start = lap(5, start);
-                kernels.z.arg(0, sigs).arg(1, m).arg(2, zhat).arg(3, ok).arg(4, zetas).run((long) m * spec.l);
+                kernels.z.arg(0, sigs).arg(1, m).arg(2, zhat).arg(3, ok).arg(4, zetas).run((long) m * spec.l());
                 start = lap(6, start);
                 kernels.products.arg(0, keyIndex).arg(1, m).arg(2, ahat).arg(3, t1hat).arg(4, zhat).arg(5, chat)
-                        .arg(6, ok).arg(7, wacc).run((long) m * spec.k * N);
+                        .arg(6, ok).arg(7, wacc).run((long) m * spec.k() * N);
                 start = lap(7, start);
                 kernels.w.arg(0, sigs).arg(1, m).arg(2, wacc).arg(3, ok).arg(4, w1).arg(5, zetas)
-                        .run((long) m * spec.k);
+                        .run((long) m * spec.k());
                 start = lap(8, start);
                 kernels.fin.arg(0, sigs).arg(1, mu).arg(2, w1).arg(3, ok).arg(4, m).arg(5, out).run(m);
                 start = lap(9, start);
@@ -375,11 +368,11 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
      * signatures back to back, messages back to back with {@code offsets[k] .. offsets[k + 1]} holding message k
      * of the slice. On all cores for large slices.
      */
-    private void pack(Spec spec, byte[][] messages, byte[][] signatures, int[] items, int first, int n, int sl,
+    private void pack(MlDsaSpec spec, byte[][] messages, byte[][] signatures, int[] items, int first, int n, int sl,
             long[] offsets) {
         int from = sl * sliceItems;
         int m = Math.min(sliceItems, n - from);
-        int sigBytes = spec.params.signatureBytes();
+        int sigBytes = spec.params().signatureBytes();
         offsets[0] = 0;
         for (int k = 0; k < m; k++) {
             offsets[k + 1] = offsets[k] + messages[items[first + from + k]].length;
@@ -442,42 +435,6 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         return now;
     }
 
-    /** Lengths and nulls, as every backend checks them. */
-    static boolean wellFormed(Spec spec, byte[] publicKey, byte[] message, byte[] signature) {
-        return publicKey != null && message != null && signature != null
-                && publicKey.length == spec.params.publicKeyBytes() && signature.length == spec.params.signatureBytes();
-    }
-
-    /**
-     * Whether HintBitUnpack (FIPS 204 Algorithm 21) of the signature's last omega + k bytes y succeeds: for each
-     * row i the end index y[omega + i] is at least the previous one and at most omega, the row's indices
-     * y[start .. end) strictly increase, and the unused bytes y[end_(k-1) .. omega) are zero. (sigDecode,
-     * Algorithm 27, returns bottom exactly then, and Algorithm 8 line 3 rejects.)
-     */
-    static boolean hintsWellFormed(Spec spec, byte[] signature) {
-        int omega = spec.omega;
-        int y = signature.length - omega - spec.k;
-        int index = 0;
-        for (int i = 0; i < spec.k; i++) {
-            int end = signature[y + omega + i] & 0xFF;
-            if (end < index || end > omega) {
-                return false;
-            }
-            for (int j = index + 1; j < end; j++) {
-                if ((signature[y + j - 1] & 0xFF) >= (signature[y + j] & 0xFF)) {
-                    return false;
-                }
-            }
-            index = end;
-        }
-        for (int j = index; j < omega; j++) {
-            if (signature[y + j] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** zetas[m] = zeta^BitRev8(m) 2^32 mod q, zeta = 1753 (FIPS 204 Appendix B, in Montgomery form). */
     static int[] montgomeryZetas() {
         int[] plain = OpenClMlDsaNtt.zetas();
@@ -489,11 +446,11 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         return table;
     }
 
-    private Kernels kernels(Spec spec) {
-        Kernels kernels = programs.get(spec.params);
+    private Kernels kernels(MlDsaSpec spec) {
+        Kernels kernels = programs.get(spec.params());
         if (kernels == null) {
-            kernels = new Kernels(context.buildResource(SOURCE, spec.buildOptions()));
-            programs.put(spec.params, kernels);
+            kernels = new Kernels(context.buildResource(SOURCE, buildOptions(spec)));
+            programs.put(spec.params(), kernels);
         }
         return kernels;
     }
@@ -570,53 +527,36 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         }
     }
 
+    /** Work-items of mldsa_keys per key: k l matrix entries, k rows of t1, tr. */
+    static int keyPieces(MlDsaSpec spec) {
+        return spec.k() * spec.l() + spec.k() + 1;
+    }
+
     /**
-     * The numbers of a parameter set the kernels are built with (FIPS 204 Table 1): rows k and columns l of A,
-     * tau, lambda / 4 bytes of c-tilde, gamma1, gamma2, beta = tau eta, omega, bits of a packed z coefficient
-     * (1 + bitlen(gamma1 - 1)) and of a packed w1 coefficient (bitlen((q - 1) / (2 gamma2) - 1)).
+     * Device bytes per item, buffer by buffer, as if each item had its own key: its key, A-hat, NTT(t1 2^d), tr;
+     * its signature, message offset, key index, mu, NTT(c), ok flag, NTT(z), the rows before NTT^-1, w1 encoding
+     * and result.
      */
-    record Spec(MlDsaParams params, int k, int l, int tau, int cTildeBytes, int gamma1, int gamma2, int beta,
-            int omega, int zBits, int w1Bits) {
+    static long[] bytesPerItem(MlDsaSpec spec) {
+        long poly = (long) N * Integer.BYTES;
+        int k = spec.k();
+        int l = spec.l();
+        return new long[] {spec.params().publicKeyBytes(), k * l * poly, k * poly, HASH_BYTES,
+            spec.params().signatureBytes(), Long.BYTES, Integer.BYTES, HASH_BYTES, poly, Integer.BYTES, l * poly,
+            k * poly, (long) k * spec.w1PolyBytes(), 1};
+    }
 
-        static Spec of(MlDsaParams params) {
-            return switch (params) {
-                case ML_DSA_44 -> new Spec(params, 4, 4, 39, 32, 1 << 17, (Q - 1) / 88, 78, 80, 18, 6);
-                case ML_DSA_65 -> new Spec(params, 6, 5, 49, 48, 1 << 19, (Q - 1) / 32, 196, 55, 20, 4);
-                case ML_DSA_87 -> new Spec(params, 8, 7, 60, 64, 1 << 19, (Q - 1) / 32, 120, 75, 20, 4);
-            };
-        }
+    /** 256^-1 R^2 mod q with R = 2^32: the inverse NTT's scaling with the correction for Montgomery products. */
+    static long inverseScale() {
+        long r = (1L << 32) % Q;
+        return 8_347_681L * r % Q * r % Q; // 8347681 = 256^-1 mod q (FIPS 204 Algorithm 42, line 21)
+    }
 
-        int w1PolyBytes() {
-            return 32 * w1Bits;
-        }
-
-        /** Work-items of mldsa_keys per key: k l matrix entries, k rows of t1, tr. */
-        int keyPieces() {
-            return k * l + k + 1;
-        }
-
-        /**
-         * Device bytes per item, buffer by buffer, as if each item had its own key: its key, A-hat, NTT(t1 2^d),
-         * tr; its signature, message offset, key index, mu, NTT(c), ok flag, NTT(z), the rows before NTT^-1, w1
-         * encoding and result.
-         */
-        long[] bytesPerItem() {
-            long poly = (long) N * Integer.BYTES;
-            return new long[] {params.publicKeyBytes(), k * l * poly, k * poly, HASH_BYTES, params.signatureBytes(),
-                Long.BYTES, Integer.BYTES, HASH_BYTES, poly, Integer.BYTES, l * poly, k * poly, (long) k * w1PolyBytes(), 1};
-        }
-
-        /** 256^-1 R^2 mod q with R = 2^32: the inverse NTT's scaling with the correction for Montgomery products. */
-        static long inverseScale() {
-            long r = (1L << 32) % Q;
-            return 8_347_681L * r % Q * r % Q; // 8347681 = 256^-1 mod q (FIPS 204 Algorithm 42, line 21)
-        }
-
-        String buildOptions() {
-            return String.format(Locale.ROOT, "-D MLDSA_K=%d -D MLDSA_L=%d -D MLDSA_TAU=%d -D MLDSA_CTILDE=%d"
-                    + " -D MLDSA_GAMMA1=%d -D MLDSA_GAMMA2=%d -D MLDSA_BETA=%d -D MLDSA_OMEGA=%d -D MLDSA_ZBITS=%d"
-                    + " -D MLDSA_W1BITS=%d -D MLDSA_INV_SCALE=%d", k, l, tau, cTildeBytes, gamma1, gamma2, beta, omega,
-                    zBits, w1Bits, inverseScale());
-        }
+    /** The parameter set's numbers (FIPS 204 Table 1) as the build options of mldsa_verify.cl. */
+    static String buildOptions(MlDsaSpec spec) {
+        return String.format(Locale.ROOT, "-D MLDSA_K=%d -D MLDSA_L=%d -D MLDSA_TAU=%d -D MLDSA_CTILDE=%d"
+                + " -D MLDSA_GAMMA1=%d -D MLDSA_GAMMA2=%d -D MLDSA_BETA=%d -D MLDSA_OMEGA=%d -D MLDSA_ZBITS=%d"
+                + " -D MLDSA_W1BITS=%d -D MLDSA_INV_SCALE=%d", spec.k(), spec.l(), spec.tau(), spec.cTildeBytes(),
+                spec.gamma1(), spec.gamma2(), spec.beta(), spec.omega(), spec.zBits(), spec.w1Bits(), inverseScale());
     }
 }

@@ -2,7 +2,8 @@ package lux.consensus.kernels.mldsa;
 
 /**
  * The numbers of one ML-DSA parameter set that verification needs (FIPS 204 Table 1), and the encoded sizes
- * derived from them (Table 2, sections 7.2 and 7.3). Shared by the pure-Java verifiers.
+ * derived from them (Table 2, sections 7.2 and 7.3): the one table of every verifier, CPU and GPU. Public for
+ * the GPU backends (the OpenCL verifier, the optional TornadoVM module).
  *
  * @param k          rows of A (and polynomials in t1, w1, h)
  * @param l          columns of A (polynomials in z)
@@ -15,7 +16,7 @@ package lux.consensus.kernels.mldsa;
  * @param zBits      bits per packed z coefficient, 1 + bitlen(gamma1 - 1)
  * @param w1Bits     bits per packed w1 coefficient, bitlen((q - 1) / (2 gamma2) - 1)
  */
-record MlDsaSpec(MlDsaParams params, int k, int l, int tau, int cTildeBytes, int gamma1, int gamma2, int beta,
+public record MlDsaSpec(MlDsaParams params, int k, int l, int tau, int cTildeBytes, int gamma1, int gamma2, int beta,
         int omega, int zBits, int w1Bits) {
 
     /** The modulus q = 2^23 - 2^13 + 1. */
@@ -38,7 +39,8 @@ record MlDsaSpec(MlDsaParams params, int k, int l, int tau, int cTildeBytes, int
     private static final MlDsaSpec ML_DSA_87 = new MlDsaSpec(MlDsaParams.ML_DSA_87, 8, 7, 60, 64, 1 << 19,
             (Q - 1) / 32, 120, 75, 20, 4);
 
-    static MlDsaSpec of(MlDsaParams params) {
+    /** The numbers of {@code params}. */
+    public static MlDsaSpec of(MlDsaParams params) {
         return switch (params) {
             case ML_DSA_44 -> ML_DSA_44;
             case ML_DSA_65 -> ML_DSA_65;
@@ -52,7 +54,7 @@ record MlDsaSpec(MlDsaParams params, int k, int l, int tau, int cTildeBytes, int
     }
 
     /** Bytes of one packed w1 polynomial, 32 w1Bits. */
-    int w1PolyBytes() {
+    public int w1PolyBytes() {
         return 32 * w1Bits;
     }
 

@@ -90,11 +90,7 @@ public final class OpenClVoteTally implements VoteTally, AutoCloseable {
     @Override
     public void tally(byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
         TallyArguments.check(votes, polls, votesPerPoll, candidates, counts);
-        if (polls == 0 || candidates == 0) {
-            return;
-        }
-        if (votesPerPoll == 0) {
-            Arrays.fill(counts, 0, polls * candidates, 0);
+        if (TallyArguments.answeredWithoutCounting(polls, votesPerPoll, candidates, counts)) {
             return;
         }
         // Per poll: its votes in, its counts out.
@@ -117,11 +113,7 @@ public final class OpenClVoteTally implements VoteTally, AutoCloseable {
     public void tallyWeighted(byte[] votes, long[] weights, int polls, int votesPerPoll, int candidates,
             long[] counts) {
         TallyArguments.check(votes, weights, polls, votesPerPoll, candidates, counts);
-        if (polls == 0 || candidates == 0) {
-            return;
-        }
-        if (votesPerPoll == 0) {
-            Arrays.fill(counts, 0, polls * candidates, 0L);
+        if (TallyArguments.answeredWithoutCounting(polls, votesPerPoll, candidates, counts)) {
             return;
         }
         // Per poll: its votes and weights in, its sums out.

@@ -1,5 +1,6 @@
 package lux.consensus.kernels.tally;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,33 @@ public final class TallyArguments {
         checkShape(votes, polls, votesPerPoll, candidates);
         checkLength("weights", weights.length, polls, "votesPerPoll", votesPerPoll);
         checkLength("counts", counts.length, polls, "candidates", candidates);
+    }
+
+    /**
+     * For the GPU backends, after {@link #check}: answers a {@link VoteTally#tally} call that leaves a device nothing
+     * to do and says whether it did. No polls or no candidates: nothing to write; no votes: every count 0.
+     */
+    public static boolean answeredWithoutCounting(int polls, int votesPerPoll, int candidates, int[] counts) {
+        if (polls == 0 || candidates == 0) {
+            return true;
+        }
+        if (votesPerPoll == 0) {
+            Arrays.fill(counts, 0, polls * candidates, 0);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #answeredWithoutCounting(int, int, int, int[])} for {@link VoteTally#tallyWeighted}. */
+    public static boolean answeredWithoutCounting(int polls, int votesPerPoll, int candidates, long[] counts) {
+        if (polls == 0 || candidates == 0) {
+            return true;
+        }
+        if (votesPerPoll == 0) {
+            Arrays.fill(counts, 0, polls * candidates, 0L);
+            return true;
+        }
+        return false;
     }
 
     private static void checkShape(byte[] votes, int polls, int votesPerPoll, int candidates) {

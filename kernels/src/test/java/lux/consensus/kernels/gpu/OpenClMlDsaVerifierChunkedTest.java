@@ -10,6 +10,7 @@ import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.MlDsa;
 import lux.consensus.kernels.mldsa.MlDsaKeyPair;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.MlDsaSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class OpenClMlDsaVerifierChunkedTest {
 
     /** A budget for about {@code items} items per chunk (a chunk takes 3/4 of the budget). */
     private static long budgetFor(MlDsaParams params, int items) {
-        long perItem = Arrays.stream(OpenClMlDsaVerifier.Spec.of(params).bytesPerItem()).sum();
+        long perItem = Arrays.stream(OpenClMlDsaVerifier.bytesPerItem(MlDsaSpec.of(params))).sum();
         return perItem * items * 4 / 3 + 1;
     }
 
@@ -115,7 +116,7 @@ class OpenClMlDsaVerifierChunkedTest {
     void theInverseScaleAndZetasAreInMontgomeryForm() {
         long r = (1L << 32) % OpenClMlDsaVerifier.Q;
         // 256 * 256^-1 = 1, so 256 * scale = R^2 mod q.
-        assertEquals(r * r % OpenClMlDsaVerifier.Q, 256 * OpenClMlDsaVerifier.Spec.inverseScale() % OpenClMlDsaVerifier.Q);
+        assertEquals(r * r % OpenClMlDsaVerifier.Q, 256 * OpenClMlDsaVerifier.inverseScale() % OpenClMlDsaVerifier.Q);
         int[] zetas = OpenClMlDsaVerifier.montgomeryZetas();
         assertEquals(r, zetas[0]); // zeta^0 R
         assertEquals(4808194L * r % OpenClMlDsaVerifier.Q, zetas[1]); // FIPS 204 Appendix B: zetas[1] = 4808194
