@@ -130,14 +130,19 @@ public final class OpenClContext implements AutoCloseable {
     }
 
     /**
-     * Compiles the OpenCL C program stored as a class-path resource (for example
-     * {@code "lux/consensus/kernels/gpu/vote_tally.cl"}).
+     * Compiles the OpenCL C program stored in class-path resources (for example
+     * {@code "lux/consensus/kernels/gpu/vote_tally.cl"}), their texts joined in order: a program may be built with
+     * a shared source such as {@code keccak.cl} in front of its own.
      *
-     * @throws IllegalStateException if the resource is missing
+     * @throws IllegalStateException if a resource is missing
      * @throws GpuException          if it does not build; the message holds the build log
      */
-    public OpenClProgram buildResource(String resource, String options) {
-        return build(resource, readResource(resource), options);
+    public OpenClProgram buildResources(String options, String... resources) {
+        StringBuilder source = new StringBuilder();
+        for (String resource : resources) {
+            source.append(readResource(resource)).append('\n');
+        }
+        return build(String.join(" + ", resources), source.toString(), options);
     }
 
     /** The text of a class-path resource (UTF-8). */

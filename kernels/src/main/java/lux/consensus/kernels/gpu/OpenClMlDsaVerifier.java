@@ -55,8 +55,8 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
     public static final String NAME = "opencl";
 
     static final String SOURCE = "lux/consensus/kernels/gpu/mldsa_verify.cl";
-    static final int Q = OpenClMlDsaNtt.Q;
-    static final int N = OpenClMlDsaNtt.N;
+    static final int Q = MlDsaSpec.Q;
+    static final int N = MlDsaSpec.N;
     /** Bytes of tr and of mu (FIPS 204 Algorithm 7 lines 6-7). */
     static final int HASH_BYTES = 64;
     /**
@@ -143,7 +143,7 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         this.sliceItems = sliceItems;
         try {
             this.zetas = context.input((long) N * Integer.BYTES);
-            int[] table = montgomeryZetas();
+            int[] table = MlDsaSpec.montgomeryZetas();
             zetas.write(table, 0, table.length);
         } catch (RuntimeException e) {
             if (ownsContext) {
@@ -435,21 +435,10 @@ public final class OpenClMlDsaVerifier implements MlDsaBatchVerifier, AutoClosea
         return now;
     }
 
-    /** zetas[m] = zeta^BitRev8(m) 2^32 mod q, zeta = 1753 (FIPS 204 Appendix B, in Montgomery form). */
-    static int[] montgomeryZetas() {
-        int[] plain = OpenClMlDsaNtt.zetas();
-        long r = (1L << 32) % Q;
-        int[] table = new int[N];
-        for (int m = 0; m < N; m++) {
-            table[m] = (int) (plain[m] * r % Q);
-        }
-        return table;
-    }
-
     private Kernels kernels(MlDsaSpec spec) {
         Kernels kernels = programs.get(spec.params());
         if (kernels == null) {
-            kernels = new Kernels(context.buildResource(SOURCE, buildOptions(spec)));
+            kernels = new Kernels(context.buildResources(buildOptions(spec), OpenClShake.KECCAK, SOURCE));
             programs.put(spec.params(), kernels);
         }
         return kernels;

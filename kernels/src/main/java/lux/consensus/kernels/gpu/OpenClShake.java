@@ -4,15 +4,17 @@ import java.util.Objects;
 
 /**
  * SHAKE128 and SHAKE256 (FIPS 202) of many messages at once on an OpenCL device, one message per
- * work-item ({@code keccak.cl}). The first piece of the ML-DSA verification kernel, which calls the same
- * OpenCL C functions; tested here against BouncyCastle's {@code SHAKEDigest}.
+ * work-item ({@code shake.cl} on {@code keccak.cl}, whose Keccak-f and sponge the ML-DSA verification kernel
+ * uses too); tested against BouncyCastle's {@code SHAKEDigest}.
  *
  * <p>A batch runs in chunks of consecutive messages whose input, offsets and output fit the context's
  * memory budget. Calls are serialized; close it to release the kernel (the context stays the caller's).
  */
 public final class OpenClShake implements AutoCloseable {
 
-    static final String SOURCE = "lux/consensus/kernels/gpu/keccak.cl";
+    /** Keccak-f[1600] and the SHAKE sponge, shared with the ML-DSA verifier's program. */
+    static final String KECCAK = "lux/consensus/kernels/gpu/keccak.cl";
+    static final String SOURCE = "lux/consensus/kernels/gpu/shake.cl";
     /** Bytes absorbed per permutation: 1600 bits less twice the security level (FIPS 202 section 6.2). */
     static final int SHAKE128_RATE = 168;
     static final int SHAKE256_RATE = 136;
@@ -36,7 +38,7 @@ public final class OpenClShake implements AutoCloseable {
     OpenClShake(OpenClContext context, long budgetBytes) {
         this.context = context;
         this.budgetBytes = budgetBytes > 0 ? budgetBytes : context.memoryBudgetBytes();
-        this.program = context.buildResource(SOURCE, "");
+        this.program = context.buildResources("", KECCAK, SOURCE);
         try {
             this.kernel = program.kernel("shake");
         } catch (RuntimeException e) {

@@ -20,11 +20,11 @@ public record MlDsaSpec(MlDsaParams params, int k, int l, int tau, int cTildeByt
         int omega, int zBits, int w1Bits) {
 
     /** The modulus q = 2^23 - 2^13 + 1. */
-    static final int Q = 8380417;
+    public static final int Q = 8380417;
     /** Dropped bits of t, d (FIPS 204 Table 1). */
     static final int D = 13;
     /** Coefficients per polynomial. */
-    static final int N = 256;
+    public static final int N = 256;
     /** Length of tr and mu (FIPS 204 Algorithm 7 lines 6-7). */
     static final int TR_BYTES = 64;
     /** Length of the seed rho. */
@@ -46,6 +46,14 @@ public record MlDsaSpec(MlDsaParams params, int k, int l, int tau, int cTildeByt
             case ML_DSA_65 -> ML_DSA_65;
             case ML_DSA_87 -> ML_DSA_87;
         };
+    }
+
+    /**
+     * zetas[m] = zeta^BitRev8(m) 2^32 mod q, zeta = 1753: FIPS 204 Appendix B in Montgomery form (R = 2^32), as
+     * the NTTs of the scalar verifier and the OpenCL kernel take them. A fresh copy.
+     */
+    public static int[] montgomeryZetas() {
+        return MlDsaCore.ZETAS_MONT.clone();
     }
 
     /** Bytes of one packed z polynomial, 32 zBits. */

@@ -68,7 +68,7 @@ public final class OpenClVoteTally implements VoteTally, AutoCloseable {
         OpenClProgram built = null;
         OpenClKernel count = null;
         try {
-            built = context.buildResource(SOURCE, "");
+            built = context.buildResources("", SOURCE);
             count = built.kernel("tally");
             this.weighKernel = built.kernel("tally_weighted");
         } catch (RuntimeException e) {

@@ -116,7 +116,7 @@ public final class GpuTallyTiming {
             System.out.println("kernel-only timing skipped at polls=" + polls + ": the batch passes the device's limits");
             return;
         }
-        try (OpenClProgram program = context.buildResource("lux/consensus/kernels/gpu/vote_tally.cl", "");
+        try (OpenClProgram program = context.buildResources("", "lux/consensus/kernels/gpu/vote_tally.cl");
              OpenClKernel count = program.kernel("tally");
              OpenClKernel weigh = program.kernel("tally_weighted");
              OpenClBuffer in = context.input(votes.length);

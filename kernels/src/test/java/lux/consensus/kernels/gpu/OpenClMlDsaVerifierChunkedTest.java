@@ -117,7 +117,7 @@ class OpenClMlDsaVerifierChunkedTest {
         long r = (1L << 32) % OpenClMlDsaVerifier.Q;
         // 256 * 256^-1 = 1, so 256 * scale = R^2 mod q.
         assertEquals(r * r % OpenClMlDsaVerifier.Q, 256 * OpenClMlDsaVerifier.inverseScale() % OpenClMlDsaVerifier.Q);
-        int[] zetas = OpenClMlDsaVerifier.montgomeryZetas();
+        int[] zetas = MlDsaSpec.montgomeryZetas();
         assertEquals(r, zetas[0]); // zeta^0 R
         assertEquals(4808194L * r % OpenClMlDsaVerifier.Q, zetas[1]); // FIPS 204 Appendix B: zetas[1] = 4808194
         assertTrue(Arrays.stream(zetas).allMatch(z -> z >= 0 && z < OpenClMlDsaVerifier.Q));
