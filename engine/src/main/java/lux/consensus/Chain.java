@@ -86,6 +86,9 @@ public final class Chain implements AutoCloseable {
     private volatile Id preference = Id.GENESIS;
     private volatile Statistics stats = Statistics.EMPTY;
     private Thread engineThread;
+    /** Notices when pending blocks wait too long with nothing decided (engine thread). */
+    private final StallDetector stall;
+    private volatile String stallReport;
 
     // Counters, guarded by lock. The network's own counters are copied here by the engine thread.
     private long blocksProcessed;
@@ -93,6 +96,7 @@ public final class Chain implements AutoCloseable {
     private long rejectedCount;
     private long finalizedHeight;
     private long localPolls;
+    private long localFailedPolls;
     private long localVotes;
     private long networkVotes;
     private long certifiedCount;
@@ -110,6 +114,7 @@ public final class Chain implements AutoCloseable {
         this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
         lastAdmitted = new Entry(Id.GENESIS, null, 0, Status.FINALIZED);
         entries.put(Id.GENESIS, lastAdmitted);
+        this.stall = new StallDetector(config, network);
     }
 
     public Config config() {
@@ -287,6 +292,17 @@ public final class Chain implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Why nothing is being decided, when blocks have been pending for longer than
+     * {@link Config#stallWarningAfter()} without a single decision: how many polls reached alphaConf since
+     * the last decision, the thresholds, and what the configured silent and Byzantine fractions allow (see
+     * {@link Liveness}). Empty while decisions are being made, or nothing is pending. The chain logs the
+     * same text once per stall, as a WARN.
+     */
+    public Optional<String> stallReport() {
+        return Optional.ofNullable(stallReport);
+    }
+
     /** Calls {@code listener} with each block when it is finalized, on the engine thread. */
     public void onFinalized(Consumer<Block> listener) {
         finalizedListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
@@ -441,7 +457,7 @@ public final class Chain implements AutoCloseable {
     }
 
     private void publishStats() {
-        stats = new Statistics(blocksProcessed, localVotes, localPolls, finalizedCount, rejectedCount,
+        stats = new Statistics(blocksProcessed, localVotes, localPolls, localFailedPolls, finalizedCount, rejectedCount,
                 blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes, certifiedCount, uncertifiedCount);
     }
 
@@ -478,11 +494,15 @@ public final class Chain implements AutoCloseable {
                     lock.unlock();
                 }
                 if (!batch.isEmpty()) {
+                    if (!network.hasUndecided()) {
+                        stall.waitingFromNow(); // blocks start waiting now, not when the last ones were decided
+                    }
                     network.deliver(toNewBlocks(batch));
                 }
                 boolean progress = network.hasUndecided() && network.round();
                 boolean decided = !outcomes.isEmpty();
                 publishDecisions();
+                checkStall(decided);
                 if (!progress && !decided && batch.isEmpty()) {
                     LockSupport.parkNanos(STALL_BACKOFF_NANOS);
                 }
@@ -492,6 +512,14 @@ public final class Chain implements AutoCloseable {
             stop();
             throw e;
         }
+    }
+
+    private void checkStall(boolean decided) {
+        String report = decided ? stall.decided() : stall.check(stats.pending());
+        if (report != null && stallReport == null) {
+            LOG.warn("{}", report);
+        }
+        stallReport = report;
     }
 
     private static List<NewBlock> toNewBlocks(List<Entry> batch) {
@@ -518,6 +546,7 @@ public final class Chain implements AutoCloseable {
                 }
             }
             localPolls = network.localPolls();
+            localFailedPolls = network.localFailedPolls();
             localVotes = network.localVotes();
             networkVotes = network.networkVotes();
             publishStats();

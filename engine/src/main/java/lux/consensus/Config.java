@@ -14,15 +14,24 @@ import lux.consensus.snow.PreferenceRule;
  * Validated consensus and network parameters of a {@link Chain}. Immutable; build with {@link #builder()}.
  *
  * <p>Consensus parameters follow avalanchego's split-alpha snowball ({@code snow/consensus/snowball/parameters.go}):
- * a poll samples {@code k} distinct validators (stake-weighted); {@code alphaPref} votes move a preference,
+ * a poll samples {@code k} distinct units of stake, as avalanchego does (a validator holding several of the
+ * units drawn answers once and counts once per unit); {@code alphaPref} votes move a preference,
  * {@code alphaConf} votes count towards confidence, {@code beta} consecutive confident polls finalize.
- * {@link #validate} states every invariant in one place and names the values that break it.
+ * {@link #validate} states every invariant of the numbers in one place and names the values that break it;
+ * {@link Builder#build()} also refuses stakes and thresholds under which a fork could never be decided
+ * (see {@link Liveness}).
  */
 public final class Config {
     /** Largest {@code k}: the vote-tally kernel encodes a poll's candidates in one byte. */
     public static final int MAX_K = 255;
     /** Validators generated when none are given: {@code max(k, DEFAULT_VALIDATORS)}. */
     public static final int DEFAULT_VALIDATORS = 21;
+    /**
+     * Stake of each validator when none is given: 2,000 tokens of 10^9 units, in units. Polls sample units,
+     * so stakes in realistic units make every poll a fresh random draw even when {@code k} equals the
+     * number of validators.
+     */
+    public static final long DEFAULT_STAKE = 2_000L * 1_000_000_000L;
     /** The default seed, so that runs are reproducible unless a seed is chosen. */
     public static final long DEFAULT_SEED = 0x4C55_5843_4F4E_5345L;
 
@@ -36,6 +45,7 @@ public final class Config {
     private final long seed;
     private final List<Id> validators;
     private final long[] stakes;
+    private final long totalStake;
     private final Id nodeId;
     private final double silentFraction;
     private final double byzantineFraction;
@@ -45,6 +55,7 @@ public final class Config {
     /** Whether the chain id was chosen, rather than derived from the seed (a derived one follows the seed). */
     private final boolean chainIdChosen;
     private final MlDsaParams mlDsaParams;
+    private final java.time.Duration stallWarningAfter;
 
     /** How simulated Byzantine validators of the embedded network answer polls. */
     public enum ByzantineBehavior {
@@ -54,7 +65,7 @@ public final class Config {
         RANDOM
     }
 
-    private Config(Builder b, List<Id> validators, long[] stakes, Id nodeId) {
+    private Config(Builder b, List<Id> validators, long[] stakes, long totalStake, Id nodeId) {
         this.k = b.k;
         this.alphaPref = b.alphaPref;
         this.alphaConf = b.alphaConf;
@@ -65,6 +76,7 @@ public final class Config {
         this.seed = b.seed;
         this.validators = validators;
         this.stakes = stakes;
+        this.totalStake = totalStake;
         this.nodeId = nodeId;
         this.silentFraction = b.silentFraction;
         this.byzantineFraction = b.byzantineFraction;
@@ -73,6 +85,7 @@ public final class Config {
         this.chainId = b.chainId != null ? b.chainId : derivedChainId(b.seed);
         this.chainIdChosen = b.chainId != null;
         this.mlDsaParams = b.mlDsaParams;
+        this.stallWarningAfter = b.stallWarningAfter;
     }
 
     /** SHA-256("lux-consensus/chain-id" | seed): a chain id that is stable for a seed. */
@@ -126,6 +139,7 @@ public final class Config {
         b.preferenceRule = preferenceRule;
         b.chainId = chainIdChosen ? chainId : null;
         b.mlDsaParams = mlDsaParams;
+        b.stallWarningAfter = stallWarningAfter;
         return b;
     }
 
@@ -184,6 +198,11 @@ public final class Config {
         return stakes[i];
     }
 
+    /** Units of stake of all validators together: what a poll samples {@code k} of. */
+    public long totalStake() {
+        return totalStake;
+    }
+
     /** The local node's id: one of the validators. */
     public Id nodeId() {
         return nodeId;
@@ -216,6 +235,14 @@ public final class Config {
     /** The ML-DSA parameter set of the validators' lattice keys. Default: ML-DSA-65. */
     public MlDsaParams mlDsaParams() {
         return mlDsaParams;
+    }
+
+    /**
+     * How long blocks may wait with nothing decided before the chain reports a stall (one WARN line, and
+     * {@link Chain#stallReport()}). Default: 10 seconds.
+     */
+    public java.time.Duration stallWarningAfter() {
+        return stallWarningAfter;
     }
 
     /** The snowball parameters of the engine. */
@@ -276,6 +303,7 @@ public final class Config {
         private PreferenceRule preferenceRule = PreferenceRule.SNOWBALL;
         private Id chainId;
         private MlDsaParams mlDsaParams = MlDsaParams.ML_DSA_65;
+        private java.time.Duration stallWarningAfter = java.time.Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -326,7 +354,7 @@ public final class Config {
             return this;
         }
 
-        /** The validator set, all with equal stake. Replaces any earlier {@link #validatorCount}. */
+        /** The validator set, each with {@link #DEFAULT_STAKE}. Replaces any earlier {@link #validatorCount}. */
         public Builder validators(List<Id> validators) {
             this.validators = validators == null ? null : List.copyOf(validators);
             this.stakes = null;
@@ -334,7 +362,12 @@ public final class Config {
             return this;
         }
 
-        /** The validator set with stakes (same order); polls sample validators in proportion to stake. */
+        /**
+         * The validator set with stakes in units (same order): polls sample {@code k} distinct units, so a
+         * validator is drawn in proportion to its stake. Give stakes in fine units (as chains count tokens in
+         * 10^9 or 10^18 units): with few units polls stop being random and forks may never be decided, which
+         * {@link #build()} refuses.
+         */
         public Builder validators(List<Id> validators, List<Long> stakes) {
             validators(validators);
             Objects.requireNonNull(stakes, "stakes must not be null");
@@ -378,6 +411,12 @@ public final class Config {
             return this;
         }
 
+        /** How long pending blocks may wait with nothing decided before a stall is reported (default 10 s). */
+        public Builder stallWarningAfter(java.time.Duration after) {
+            this.stallWarningAfter = after;
+            return this;
+        }
+
         public Builder preferenceRule(PreferenceRule rule) {
             this.preferenceRule = rule;
             return this;
@@ -390,8 +429,9 @@ public final class Config {
          */
         public Config build() {
             validate(k, alphaPref, alphaConf, beta, qRounds, concurrentPolls, batchSize);
-            require(byzantineBehavior != null && preferenceRule != null && mlDsaParams != null,
-                    "byzantineBehavior, preferenceRule and mlDsaParams must not be null");
+            require(byzantineBehavior != null && preferenceRule != null && mlDsaParams != null && stallWarningAfter != null,
+                    "byzantineBehavior, preferenceRule, mlDsaParams and stallWarningAfter must not be null");
+            require(stallWarningAfter.isPositive(), "stallWarningAfter must be positive, got " + stallWarningAfter);
             require(silentFraction >= 0 && silentFraction <= 1, "silentFraction must satisfy 0 <= silentFraction <= 1, got " + silentFraction);
             require(byzantineFraction >= 0 && byzantineFraction <= 1,
                     "byzantineFraction must satisfy 0 <= byzantineFraction <= 1, got " + byzantineFraction);
@@ -404,16 +444,46 @@ public final class Config {
                 require(v != null, "validator " + i + " must not be null");
                 require(distinct.add(v), "validators must be distinct, got " + v + " twice (index " + i + ")");
             }
-            require(set.size() >= k, "validators must number at least k, got " + set.size() + " validators for k=" + k);
             long[] weights = stakes != null ? stakes.clone() : equalStakes(set.size());
             require(weights.length == set.size(),
                     "stakes must have one entry per validator, got " + weights.length + " stakes for " + set.size() + " validators");
+            long total = 0;
             for (int i = 0; i < weights.length; i++) {
                 require(weights[i] > 0, "every stake must be > 0, got " + weights[i] + " for validator " + set.get(i));
+                require(weights[i] <= Long.MAX_VALUE - total, "stakes must sum to at most " + Long.MAX_VALUE
+                        + ", but adding stake " + weights[i] + " of validator " + set.get(i) + " to " + total + " overflows");
+                total += weights[i];
             }
+            require(total >= k, "a poll samples k distinct stake units, so there must be at least k units; got "
+                    + total + " units for k=" + k);
+            requireLive(total);
             Id self = nodeId != null ? nodeId : set.get(0);
             require(distinct.contains(self), "nodeId must be one of the validators, got " + self);
-            return new Config(this, Collections.unmodifiableList(new ArrayList<>(set)), weights, self);
+            return new Config(this, Collections.unmodifiableList(new ArrayList<>(set)), weights, total, self);
+        }
+
+        /**
+         * Refuses thresholds under which an evenly split network could (practically) never move: with too few
+         * stake units, or alphaPref too close to k, every poll looks the same and a fork stays undecided.
+         */
+        private void requireLive(long totalUnits) {
+            double p = Liveness.evenSplitProbability(k, alphaPref, totalUnits);
+            if (p >= Liveness.MIN_EVEN_SPLIT_PROBABILITY) {
+                return;
+            }
+            int suggestion = alphaPref;
+            while (suggestion > k / 2 + 1
+                    && Liveness.evenSplitProbability(k, suggestion, totalUnits) < Liveness.MIN_EVEN_SPLIT_PROBABILITY) {
+                suggestion--;
+            }
+            boolean lowerAlpha = Liveness.evenSplitProbability(k, suggestion, totalUnits) >= Liveness.MIN_EVEN_SPLIT_PROBABILITY;
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "not live: when validators' preferences are split evenly between two blocks, a poll of k=%d out of %d"
+                            + " stake units reaches alphaPref=%d with probability %.3g (at least %.0e is needed), so a fork"
+                            + " could stay undecided forever; %s",
+                    k, totalUnits, alphaPref, p, Liveness.MIN_EVEN_SPLIT_PROBABILITY,
+                    lowerAlpha ? "use alphaPref <= " + suggestion + " (and alphaConf >= alphaPref), or give validators stake in finer units"
+                            : "give validators stake in finer units (e.g. Config.DEFAULT_STAKE = " + DEFAULT_STAKE + " each)"));
         }
 
         private List<Id> generate(int count) {
@@ -435,7 +505,7 @@ public final class Config {
 
         private static long[] equalStakes(int n) {
             long[] s = new long[n];
-            java.util.Arrays.fill(s, 1L);
+            java.util.Arrays.fill(s, DEFAULT_STAKE);
             return s;
         }
     }

@@ -9,6 +9,8 @@ package lux.consensus;
  * @param votesProcessed votes the local node actually tallied: one per validator response received in its
  *     polls (silent validators contribute none)
  * @param pollsCompleted polls the local node completed and recorded
+ * @param failedPolls of those, polls taken while blocks were pending in which no block got {@code alphaConf}
+ *     votes, so that they could not bring any block closer to finality (many of them: see {@link Liveness})
  * @param finalized blocks decided {@link Decision#FINALIZED}
  * @param rejected blocks decided {@link Decision#REJECTED}
  * @param pending blocks taken in and not yet decided
@@ -23,6 +25,7 @@ public record Statistics(
         long blocksProcessed,
         long votesProcessed,
         long pollsCompleted,
+        long failedPolls,
         long finalized,
         long rejected,
         long pending,
@@ -32,5 +35,5 @@ public record Statistics(
         long uncertified) {
 
     /** The counters of a chain that has seen nothing. */
-    public static final Statistics EMPTY = new Statistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Statistics EMPTY = new Statistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -57,12 +57,30 @@ class ConfigTest {
                 bad("batchSize >= 1, got batchSize=0", b -> b.batchSize(0)),
                 bad("qRounds >= 0, got qRounds=-1", b -> b.qRounds(-1)),
                 bad("validators must be distinct", b -> b.k(1).alphaPref(1).alphaConf(1).validators(List.of(a, a))),
-                bad("at least k, got 2 validators for k=21", b -> b.validators(List.of(a, z))),
+                bad("at least k units; got 2 units for k=21", b -> b.validators(List.of(a, z), List.of(1L, 1L))),
                 bad("nodeId must be one of the validators", b -> b.k(1).alphaPref(1).alphaConf(1).validators(List.of(a)).nodeId(z)),
                 bad("every stake must be > 0", b -> b.k(1).alphaPref(1).alphaConf(1).validators(List.of(a, z), List.of(1L, 0L))),
+                bad("every stake must be > 0, got -5", b -> b.k(1).alphaPref(1).alphaConf(1).validators(List.of(a, z), List.of(-5L, 1L))),
+                bad("adding stake 1 of validator " + z + " to " + Long.MAX_VALUE + " overflows",
+                        b -> b.k(1).alphaPref(1).alphaConf(1).validators(List.of(a, z), List.of(Long.MAX_VALUE, 1L))),
+                bad("not live: when validators' preferences are split evenly between two blocks, a poll of k=21 out of 21 stake units"
+                        + " reaches alphaPref=15 with probability 0", b -> b.validators(ids(21), java.util.Collections.nCopies(21, 1L))),
+                bad("alphaPref=21 with probability 4.77e-07", b -> b.alphaPref(21).alphaConf(21)),
+                bad("use alphaPref <= 17", b -> b.alphaPref(21).alphaConf(21)),
+                bad("give validators stake in finer units (e.g. Config.DEFAULT_STAKE",
+                        b -> b.k(4).alphaPref(3).alphaConf(3).validators(ids(4), java.util.Collections.nCopies(4, 1L))),
+                bad("stallWarningAfter must be positive", b -> b.stallWarningAfter(java.time.Duration.ZERO)),
                 bad("one entry per validator", b -> b.k(1).alphaPref(1).alphaConf(1).validators(List.of(a, z), List.of(1L))),
                 bad("silentFraction", b -> b.silentFraction(1.5)),
                 bad("silentFraction + byzantineFraction", b -> b.silentFraction(0.6).byzantine(0.6, Config.ByzantineBehavior.RANDOM)));
+    }
+
+    private static List<Id> ids(int n) {
+        List<Id> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            ids.add(Id.ofLong(i));
+        }
+        return ids;
     }
 
     private static Arguments bad(String expected, UnaryOperator<Config.Builder> change) {
@@ -74,6 +92,33 @@ class ConfigTest {
     void invalidParametersNameTheViolatedCondition(String expected, UnaryOperator<Config.Builder> change) {
         var e = assertThrows(IllegalArgumentException.class, () -> change.apply(Config.builder()).build());
         assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' should contain '" + expected + "'");
+    }
+
+    @Test
+    void validatorsHoldRealisticStakeUnitsByDefault() {
+        Config c = Config.defaults();
+        assertEquals(2_000_000_000_000L, Config.DEFAULT_STAKE, "2,000 tokens of 10^9 units");
+        assertEquals(Config.DEFAULT_STAKE, c.stake(20));
+        assertEquals(21 * Config.DEFAULT_STAKE, c.totalStake());
+        assertEquals(Config.DEFAULT_STAKE, Config.builder().validators(ids(21)).build().stake(0));
+    }
+
+    /** The SDK's defaults and both presets at k equal to the validator count are live (and so build). */
+    @Test
+    void defaultsAndPresetsAtKEqualToTheValidatorCountAreLive() {
+        for (Config c : List.of(Config.defaults(), Config.highSecurity().validatorCount(50).build(),
+                Config.highPerformance().validatorCount(11).build())) {
+            assertEquals(c.k(), c.validators().size());
+            assertTrue(Liveness.evenSplitProbability(c) >= Liveness.MIN_EVEN_SPLIT_PROBABILITY, c.toString());
+            assertEquals(Liveness.Verdict.LIVE, Liveness.verdict(c), Liveness.explain(c));
+        }
+    }
+
+    @Test
+    void fewerValidatorsThanKAreFineWhenTheyHoldEnoughStakeUnits() {
+        Config c = Config.builder().validatorCount(5).build(); // avalanchego's local five-node network polls k=20 of 5
+        assertEquals(5, c.validators().size());
+        assertEquals(21, c.k());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package lux.consensus.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import lux.consensus.Chain;
 import lux.consensus.Config;
+import lux.consensus.Liveness;
 import lux.consensus.kernels.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the network and the workload (default: a fixed seed).")
     Long seed;
 
+    @Option(names = "--stall-timeout", defaultValue = "30",
+            description = "Seconds with nothing decided after which the run stops and explains why (default: ${DEFAULT-VALUE}).")
+    double stallTimeout;
+
     @Override
     public Integer call() {
         Config config = Config.builder()
@@ -60,17 +66,34 @@ final class RunCommand implements Callable<Integer> {
                 .concurrentPolls(concurrentPolls).batchSize(batch).qRounds(qRounds)
                 .seed(seed != null ? seed : Config.DEFAULT_SEED)
                 .silentFraction(silent).byzantine(byzantine, Config.ByzantineBehavior.CONFLICTING)
+                .stallWarningAfter(Duration.ofNanos((long) (Math.min(10, stallTimeout / 2) * 1e9)))
                 .build();
         PrintStream out = System.out;
         out.println("lux run: " + config);
         out.println("kernels: " + Kernels.describe());
+        if (Liveness.verdict(config) != Liveness.Verdict.LIVE) {
+            out.println("warning: finality is unlikely with these settings. " + Liveness.explain(config) + ".");
+        }
+        Duration timeout = Duration.ofNanos((long) (stallTimeout * 1e9));
+        long start = System.nanoTime();
         RunReport report;
+        String stalled = null;
         try (Chain chain = new Chain(config)) {
             chain.start();
-            report = new RunWorkload(chain, blocks, batch, conflictEvery, config.seed()).run(progress -> out.print(System.console() != null ? "\r" + progress : progress + System.lineSeparator()));
+            RunWorkload workload = new RunWorkload(chain, blocks, batch, conflictEvery, config.seed(), timeout);
+            try {
+                report = workload.run(progress -> out.print(System.console() != null ? "\r" + progress : progress + System.lineSeparator()));
+            } catch (RunWorkload.StalledException e) {
+                stalled = e.getMessage();
+                report = workload.report(System.nanoTime() - start);
+            }
         }
         out.println();
         out.print(report.format());
+        if (stalled != null) {
+            System.err.println("lux run: stalled after " + timeout.toSeconds() + " s with nothing decided: " + stalled);
+            return 1;
+        }
         return report.finalized() > 0 ? 0 : 1;
     }
 }

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import lux.consensus.Block;
 import lux.consensus.Chain;
@@ -16,9 +20,19 @@ import lux.consensus.kernels.Kernels;
  * The main job's workload: blocks added in batches with {@link Chain#addBatch}, each batch a chain on
  * the current tip, every {@code conflictEvery}-th block getting a conflicting sibling (same parent and
  * height), so that consensus must resolve forks. Measures finality latency from the moment a batch is
- * handed over to the moment each block is decided.
+ * handed over to the moment each block is decided. Reports progress at least once a second, decided or
+ * not, and gives up when nothing at all is decided for the stall timeout.
  */
 final class RunWorkload {
+    private static final long PROGRESS_EVERY_MILLIS = 1_000;
+
+    /** Nothing was decided for the stall timeout; the message says why, in numbers. */
+    static final class StalledException extends RuntimeException {
+        StalledException(String message) {
+            super(message);
+        }
+    }
+
     private final Chain chain;
     private final int blocks;
     private final int batch;
@@ -26,12 +40,14 @@ final class RunWorkload {
     private final SplittableRandom random;
     private final Map<Id, Long> addedAt = new ConcurrentHashMap<>();
     private final LatencyRecorder latencies;
+    private final long stallTimeoutNanos;
 
-    RunWorkload(Chain chain, int blocks, int batch, int conflictEvery, long seed) {
-        if (blocks < 1 || batch < 1 || conflictEvery < 0) {
-            throw new IllegalArgumentException("need blocks >= 1, batch >= 1, conflictEvery >= 0; got blocks=" + blocks
-                    + " batch=" + batch + " conflictEvery=" + conflictEvery);
+    RunWorkload(Chain chain, int blocks, int batch, int conflictEvery, long seed, java.time.Duration stallTimeout) {
+        if (blocks < 1 || batch < 1 || conflictEvery < 0 || !stallTimeout.isPositive()) {
+            throw new IllegalArgumentException("need blocks >= 1, batch >= 1, conflictEvery >= 0, a positive stall timeout; got blocks="
+                    + blocks + " batch=" + batch + " conflictEvery=" + conflictEvery + " stallTimeout=" + stallTimeout);
         }
+        this.stallTimeoutNanos = stallTimeout.toNanos();
         this.chain = chain;
         this.blocks = blocks;
         this.batch = batch;
@@ -40,7 +56,12 @@ final class RunWorkload {
         this.latencies = new LatencyRecorder(blocks);
     }
 
-    /** Adds every block, reporting a progress line after each batch; returns the summary. */
+    /**
+     * Adds every block, reporting a progress line after each batch and every second while waiting; returns the
+     * summary.
+     *
+     * @throws StalledException when nothing is decided for the stall timeout
+     */
     RunReport run(Consumer<String> progress) {
         chain.onFinalized(b -> latencies.record(System.nanoTime() - addedAt.remove(b.id())));
         chain.onRejected(b -> addedAt.remove(b.id()));
@@ -54,13 +75,21 @@ final class RunWorkload {
             for (Block b : next) {
                 addedAt.put(b.id(), now);
             }
-            List<Decision> decisions = chain.addBatch(next);
-            added += decisions.size();
+            List<CompletableFuture<Decision>> decisions = new ArrayList<>(next.size());
+            for (Block b : next) {
+                decisions.add(chain.addAsync(b));
+            }
+            added += next.size();
+            awaitDecisions(decisions, added, start, progress);
             progress.accept(progressLine(added, start));
         }
-        long elapsed = System.nanoTime() - start;
+        return report(System.nanoTime() - start);
+    }
+
+    /** The summary as it stands (also after a stall). */
+    RunReport report(long elapsed) {
         var stats = chain.stats();
-        return new RunReport(added, stats.finalized(), stats.rejected(), stats.pending(), latencies.percentile(50),
+        return new RunReport(stats.blocksProcessed(), stats.finalized(), stats.rejected(), stats.pending(), latencies.percentile(50),
                 latencies.percentile(99), elapsed, stats.votesProcessed(), stats.networkVotes(), stats.pollsCompleted(),
                 stats.finalizedHeight(), stats.certified(), stats.uncertified(), Kernels.voteTally().name(),
                 Kernels.voteTally().vectorBits());
@@ -93,6 +122,40 @@ final class RunWorkload {
         return out;
     }
 
+    /** Waits for every decision, showing progress each second; throws when the chain stalls. */
+    private void awaitDecisions(List<CompletableFuture<Decision>> decisions, int added, long start, Consumer<String> progress) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(decisions.toArray(new CompletableFuture<?>[0]));
+        long decidedBefore = decidedCount();
+        long lastDecision = System.nanoTime();
+        while (true) {
+            try {
+                all.get(PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                long decided = decidedCount();
+                long now = System.nanoTime();
+                if (decided != decidedBefore) {
+                    decidedBefore = decided;
+                    lastDecision = now;
+                } else if (now - lastDecision >= stallTimeoutNanos) {
+                    throw new StalledException(chain.stallReport().orElse(String.format(
+                            "no block decided for %.0f s with %,d pending", (now - lastDecision) / 1e9, chain.stats().pending())));
+                }
+                progress.accept(progressLine(added, start));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for decisions", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a block could not be decided: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    private long decidedCount() {
+        var s = chain.stats();
+        return s.finalized() + s.rejected();
+    }
+
     private Id randomId() {
         byte[] bytes = new byte[Id.LENGTH];
         for (int i = 0; i < bytes.length; i += Long.BYTES) {
@@ -111,7 +174,9 @@ final class RunWorkload {
     private String progressLine(int added, long start) {
         var s = chain.stats();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return String.format("  %,d/%,d blocks | finalized %,d | rejected %,d | height %,d | %,.0f blocks/s   ",
-                added, blocks, s.finalized(), s.rejected(), s.finalizedHeight(), added / seconds);
+        return String.format("  %,d/%,d blocks | finalized %,d | rejected %,d | pending %,d | height %,d | %,.0f blocks/s"
+                        + " | polls %,d, %.0f%% failed   ",
+                added, blocks, s.finalized(), s.rejected(), s.pending(), s.finalizedHeight(), added / seconds,
+                s.pollsCompleted(), s.pollsCompleted() == 0 ? 0.0 : 100.0 * s.failedPolls() / s.pollsCompleted());
     }
 }

@@ -17,8 +17,8 @@ import lux.consensus.snow.VoteBag;
  * its own view of the blocks, the local node being one of them.
  *
  * <p>Time advances in rounds ({@link #round()}). In a round every live validator with undecided blocks
- * issues {@code concurrentPolls} polls; each poll samples {@code k} distinct validators (stake-weighted)
- * and collects their answers, all against the same snapshot of the network (the polls are in flight
+ * issues {@code concurrentPolls} polls; each poll samples {@code k} distinct stake units (a validator drawn
+ * m times answers once and counts m times, as in avalanchego) and collects the answers, all against the same snapshot of the network (the polls are in flight
  * together). Honest validators answer with their preferred tip; silent ones never answer; Byzantine ones
  * answer with a conflicting or a random block. The votes of every poll of the round go through the
  * {@link VoteTally} kernel in one call, then each validator records its polls in order.
@@ -32,7 +32,7 @@ public final class EmbeddedNetwork {
     private final int localIndex;
     private final Role[] roles;
     private final Snowman[] nodes;
-    private final ValidatorSampler sampler;
+    private final StakeSampler sampler;
     private final SplittableRandom random;
     private final SafetyMonitor safety = new SafetyMonitor();
     private final VoteBag bag = new VoteBag();
@@ -46,11 +46,16 @@ public final class EmbeddedNetwork {
     private int[] candidateCounts = new int[0];
     private int[] counts = new int[0];
     private Id[] answers = new Id[0];
+    /** A Byzantine RANDOM validator's answer in the poll being encoded: drawn once, counted once per unit. */
+    private final Id[] pollAnswer;
+    private final long[] pollAnswerStamp;
+    private long pollStamp;
     private final int[] sample;
 
     private long localPolls;
     private long localVotes;
     private long networkVotes;
+    private long networkPolls;
     private long rounds;
 
     /** A validator's behaviour in the simulation. */
@@ -86,8 +91,10 @@ public final class EmbeddedNetwork {
         for (int i = 0; i < n; i++) {
             stakes[i] = config.stake(i);
         }
-        this.sampler = new ValidatorSampler(stakes, random.split());
+        this.sampler = new StakeSampler(stakes, random.split());
         this.sample = new int[k];
+        this.pollAnswer = new Id[n];
+        this.pollAnswerStamp = new long[n];
         this.signers = config.qRounds() > 0 ? new SimulatedSigners(config, roles) : null;
     }
 
@@ -226,6 +233,15 @@ public final class EmbeddedNetwork {
         return conflicting.isEmpty() ? node.preference() : conflicting.get(random.nextInt(conflicting.size()));
     }
 
+    /** Validator {@code v}'s random answer in this poll: the same for every unit of its stake drawn. */
+    private Id randomAnswerInPoll(int v) {
+        if (pollAnswerStamp[v] != pollStamp) {
+            pollAnswerStamp[v] = pollStamp;
+            pollAnswer[v] = randomAnswer(nodes[v]);
+        }
+        return pollAnswer[v];
+    }
+
     private Id randomAnswer(Snowman node) {
         List<Id> processing = node.processingIds();
         int choice = random.nextInt(processing.size() + 1);
@@ -254,12 +270,13 @@ public final class EmbeddedNetwork {
         for (int i = 0; i < pollerCount; i++) {
             for (int r = 0; r < config.concurrentPolls(); r++, p++) {
                 sampler.sample(k, sample);
+                pollStamp++;
                 int base = p * k;
                 int distinct = 0;
                 for (int s = 0; s < k; s++) {
                     int v = sample[s];
                     Id answer = roles[v] == Role.BYZANTINE && config.byzantineBehavior() == Config.ByzantineBehavior.RANDOM
-                            ? randomAnswer(nodes[v]) : answers[v];
+                            ? randomAnswerInPoll(v) : answers[v];
                     if (answer == null) {
                         votes[s * polls + p] = VoteTally.NO_VOTE;
                         continue;
@@ -304,6 +321,7 @@ public final class EmbeddedNetwork {
                 }
                 node.recordPoll(bag);
                 networkVotes += tallied;
+                networkPolls++;
                 if (v == localIndex) {
                     localPolls++;
                     localVotes += tallied;
@@ -362,6 +380,11 @@ public final class EmbeddedNetwork {
         return localPolls;
     }
 
+    /** Polls of the local node that failed (see {@link Snowman#failedPolls()}). */
+    public long localFailedPolls() {
+        return nodes[localIndex].failedPolls();
+    }
+
     /** Votes tallied for the local node's polls. */
     public long localVotes() {
         return localVotes;
@@ -370,6 +393,22 @@ public final class EmbeddedNetwork {
     /** Votes tallied for every validator's polls. */
     public long networkVotes() {
         return networkVotes;
+    }
+
+    /** Polls completed by every validator, the local node included. */
+    public long networkPolls() {
+        return networkPolls;
+    }
+
+    /** Of {@link #networkPolls()}, those in which some block got alphaConf votes (see {@link Snowman#confidentPolls()}). */
+    public long networkConfidentPolls() {
+        long total = 0;
+        for (Snowman node : nodes) {
+            if (node != null) {
+                total += node.confidentPolls();
+            }
+        }
+        return total;
     }
 
     public long rounds() {

@@ -94,6 +94,8 @@ public final class Snowman {
     private final ArrayList<Block> preferredChain = new ArrayList<>();
     private long pollCount;
     private long successfulPolls;
+    private long confidentPolls;
+    private long failedPolls;
 
     // Scratch, reused by every poll.
     private final ArrayList<Block> kahnLeaves = new ArrayList<>();
@@ -170,6 +172,8 @@ public final class Snowman {
      */
     public void recordPoll(VoteBag votes) {
         pollCount++;
+        boolean undecided = numProcessing() > 0;
+        long confidentBefore = confidentPolls;
         voteStack.clear();
         if (votes.total() >= parameters.alphaPreference()) {
             // Enough votes that some block may reach alphaPreference: find the blocks that do.
@@ -179,6 +183,9 @@ public final class Snowman {
         Id newPreferred = vote();
         voteStack.clear();
         updatePreference(newPreferred);
+        if (undecided && confidentPolls == confidentBefore) {
+            failedPolls++;
+        }
     }
 
     /**
@@ -272,10 +279,14 @@ public final class Snowman {
         Id newPreferred = lastAccepted.id;
         boolean onPreferredBranch = true;
         boolean pollSuccessful = false;
+        Block firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
         for (int i = voteStack.size() - 1; i >= 0; i--) {
             Block block = voteStack.get(i);
             if (block.removed) {
                 break; // rejected by an acceptance earlier in this poll: nothing below counts
+            }
+            if (block == firstDecision && maxCount(block.kahnVotes) >= parameters.alphaConfidence()) {
+                confidentPolls++;
             }
             boolean falterBelow = block.shouldFalter;
             if (falterBelow) {
@@ -308,6 +319,14 @@ public final class Snowman {
             successfulPolls++;
         }
         return newPreferred;
+    }
+
+    private static int maxCount(VoteBag votes) {
+        int max = 0;
+        for (int i = 0, n = votes.size(); i < n; i++) {
+            max = Math.max(max, votes.count(i));
+        }
+        return max;
     }
 
     /** {@code block} is the last accepted block and its tree has finalized: accept that child. */
@@ -424,6 +443,22 @@ public final class Snowman {
     /** Polls in which at least one decision point recorded a successful poll. */
     public long successfulPolls() {
         return successfulPolls;
+    }
+
+    /**
+     * Polls in which one child of the last accepted block got at least {@code alphaConfidence} votes (its own
+     * and its descendants'): the polls that can move the next decision towards finality.
+     */
+    public long confidentPolls() {
+        return confidentPolls;
+    }
+
+    /**
+     * Polls recorded while blocks were processing in which no child of the last accepted block got
+     * {@code alphaConfidence} votes. (Polls answered after everything they asked about was decided are neither.)
+     */
+    public long failedPolls() {
+        return failedPolls;
     }
 
     @Override

@@ -1,0 +1,63 @@
+package lux.consensus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** {@code lux run} on a network that cannot finalize, and {@code lux simulate}'s quick slice. */
+@Timeout(300)
+class LivenessCommandsTest {
+    private record Outcome(int exitCode, String out, String err) {}
+
+    private static Outcome lux(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new LuxCommand()).execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The case that used to print nothing, forever: 30% faulty validators. */
+    @Test
+    void runStopsAfterTheStallTimeoutAndSaysWhy() {
+        Outcome o = lux("run", "--byzantine", "0.2", "--silent", "0.1", "--blocks", "300", "--q-rounds", "0", "--stall-timeout", "3");
+        assertEquals(1, o.exitCode(), o.out() + o.err());
+        assertTrue(o.out().contains("warning: finality is unlikely with these settings. STALLED: with 70% of stake honest"), o.out());
+        assertTrue(o.out().contains("pending") && o.out().contains("% failed"), "progress lines while nothing is decided: " + o.out());
+        assertTrue(o.out().contains("blocks      "), "the summary is printed: " + o.out());
+        assertTrue(o.err().contains("lux run: stalled after 3 s with nothing decided: no block decided for"), o.err());
+        assertTrue(o.err().contains("reached alphaConf=18 of k=21"), o.err());
+    }
+
+    @Test
+    void simulateQuickPrintsTheBoundaryAndTheTables() {
+        Outcome o = lux("simulate", "--quick", "--runs", "2", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        assertTrue(o.out().contains("Liveness boundary"), o.out());
+        assertTrue(o.out().contains("| defaults (k 21, alphaConf 18, beta 8)"), o.out());
+        assertTrue(o.out().contains("| defaults, 21 validators"), o.out());
+        assertTrue(o.out().contains("| 64 siblings at depth 0"), o.out());
+        assertTrue(o.out().contains("every run on the live side decided, exactly once; no conflicting finalization"), o.out());
+    }
+
+    @Test
+    void simulateRefusesAZeroRunCount() {
+        Outcome o = lux("simulate", "--runs", "0");
+        assertTrue(o.exitCode() != 0);
+        assertTrue((o.out() + o.err()).contains("--runs must be >= 1, got 0"), o.out() + o.err());
+    }
+}
