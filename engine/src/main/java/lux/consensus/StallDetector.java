@@ -61,7 +61,7 @@ final class StallDetector {
                 "no block decided for %.1f s with %,d pending: %.2f%% of the %,d polls since then reached alphaConf=%d"
                         + " of k=%d (beta=%d in a row finalize). Expected from the configuration: %s."
                         + " Likely cause: too few validators answer alike; lower alphaConf or beta, or bring silent and"
-                        + " Byzantine validators back below the boundary (see Liveness)",
+                        + " Byzantine validators back below the boundary (README: Liveness)",
                 (now - since) / 1e9, pending, polls == 0 ? 0.0 : 100.0 * confident / polls, polls, config.alphaConf(),
                 config.k(), config.beta(), Liveness.explain(config));
     }

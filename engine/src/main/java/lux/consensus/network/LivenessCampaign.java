@@ -28,6 +28,15 @@ public final class LivenessCampaign {
     static final int MIN_LIVE_ROUNDS = 3_000;
     /** Round limit of a run expected to stall: enough to show that it does, and to check safety meanwhile. */
     static final int STALLED_ROUNDS = 300;
+    /** Faults slower than this (expected rounds to finality) are simulated only at k = validators. */
+    static final double SLOW_CELL_ROUNDS = 50;
+
+    /** The fork shapes of both plans: 2 siblings at genesis, 3 above a chain of 3, a fork under a fork, 64 siblings. */
+    static final List<ForkSimulation.Shape> SHAPES = List.of(
+            new ForkSimulation.Shape(2, 0, false),
+            new ForkSimulation.Shape(3, 3, false),
+            new ForkSimulation.Shape(8, 1, true),
+            new ForkSimulation.Shape(64, 0, false));
 
     private LivenessCampaign() {
     }
@@ -129,21 +138,16 @@ public final class LivenessCampaign {
                 new Faults(0, 0.1, Config.ByzantineBehavior.RANDOM),
                 new Faults(0, 0.2, Config.ByzantineBehavior.RANDOM),
                 new Faults(0.1, 0.1, Config.ByzantineBehavior.CONFLICTING));
-        List<ForkSimulation.Shape> shapes = List.of(
-                new ForkSimulation.Shape(2, 0, false),
-                new ForkSimulation.Shape(3, 3, false),
-                new ForkSimulation.Shape(8, 1, true),
-                new ForkSimulation.Shape(64, 0, false));
         List<Cell> cells = new ArrayList<>();
-        addCells(cells, Preset.defaults(), new int[] {21, 50, 100, 500}, faults, shapes, runsAtK);
-        addCells(cells, Preset.highSecurity(), new int[] {50, 100, 500}, faults, shapes, runsAtK);
-        addCells(cells, Preset.highPerformance(), new int[] {11, 21, 100, 500}, faults, shapes, runsAtK);
+        addCells(cells, Preset.defaults(), new int[] {21, 50, 100, 500}, faults, SHAPES, runsAtK);
+        addCells(cells, Preset.highSecurity(), new int[] {50, 100, 500}, faults, SHAPES, runsAtK);
+        addCells(cells, Preset.highPerformance(), new int[] {11, 21, 100, 500}, faults, SHAPES, runsAtK);
         // Beyond the boundary (a quarter to a third of the validators faulty): few runs, to show safety holds there.
         List<Faults> beyond = List.of(new Faults(0.1, 0.2, Config.ByzantineBehavior.CONFLICTING),
                 new Faults(0.15, 0.1, Config.ByzantineBehavior.RANDOM), new Faults(0.3, 0, Config.ByzantineBehavior.CONFLICTING));
         for (Preset preset : List.of(Preset.defaults(), Preset.highSecurity(), Preset.highPerformance())) {
             for (Faults f : beyond) {
-                cells.add(cell(preset, preset.k(), f, shapes.get(0), 5));
+                cells.add(cell(preset, preset.k(), f, SHAPES.get(0), 5));
             }
         }
         return cells;
@@ -156,16 +160,11 @@ public final class LivenessCampaign {
     public static List<Cell> quickPlan(int runs) {
         List<Faults> faults = List.of(Faults.NONE, new Faults(0.1, 0, Config.ByzantineBehavior.CONFLICTING),
                 new Faults(0, 0.1, Config.ByzantineBehavior.RANDOM));
-        List<ForkSimulation.Shape> shapes = List.of(
-                new ForkSimulation.Shape(2, 0, false),
-                new ForkSimulation.Shape(3, 3, false),
-                new ForkSimulation.Shape(8, 1, true),
-                new ForkSimulation.Shape(64, 0, false));
         List<Cell> cells = new ArrayList<>();
         for (Preset preset : List.of(Preset.defaults(), Preset.highSecurity(), Preset.highPerformance())) {
             int k = preset.k();
             for (Faults f : faults) {
-                for (ForkSimulation.Shape shape : shapes) {
+                for (ForkSimulation.Shape shape : SHAPES) {
                     cells.add(cell(preset, k, f, shape, runs));
                 }
             }
@@ -175,7 +174,8 @@ public final class LivenessCampaign {
 
     /**
      * Adds a cell per validator count, faults and shape. Runs per cell shrink with the validator count and with
-     * the expected rounds to finality (a run's cost grows with both), to no fewer than 3.
+     * the expected rounds to finality (a run's cost grows with both), to no fewer than 3; faults that leave
+     * finality slow (more than {@link #SLOW_CELL_ROUNDS} expected rounds) run only where k equals the count.
      */
     private static void addCells(List<Cell> cells, Preset preset, int[] validatorCounts, List<Faults> faults,
             List<ForkSimulation.Shape> shapes, int runsAtK) {
@@ -185,6 +185,9 @@ public final class LivenessCampaign {
                 for (ForkSimulation.Shape shape : shapes) {
                     Cell probe = cell(preset, n, f, shape, 1);
                     double expectedRounds = Liveness.expectedRoundsToFinalize(probe.config());
+                    if (n > k && expectedRounds > SLOW_CELL_ROUNDS) {
+                        continue; // slow finality is exercised at k = n; with more validators its runs take hours
+                    }
                     double share = Math.min(1.0, (double) k / n) * Math.min(1.0, 20 / Math.max(20, expectedRounds));
                     int runs = Math.max(3, (int) Math.round(runsAtK * share));
                     cells.add(new Cell(probe.preset(), n, f, shape, runs, probe.config()));
