@@ -40,6 +40,16 @@ public final class Block {
         this.certs = certs;
     }
 
+    /** A block read back from a store (the payload is the store's own copy, not shared with callers). */
+    static Block restored(Id id, Id parentId, long height, byte[] payload, long timestampMillis) {
+        return new Block(id, parentId, height, payload, timestampMillis, null);
+    }
+
+    /** The payload without a copy, for the chain's store (never mutated). */
+    byte[] payloadUnsafe() {
+        return payload;
+    }
+
     /** This block as taken in by a chain at {@code timestampMillis} (shares the payload: it is never mutated). */
     Block withTimestamp(long timestampMillis) {
         return new Block(id, parentId, height, payload, timestampMillis, certs);

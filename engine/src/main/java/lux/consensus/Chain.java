@@ -21,6 +21,14 @@ import lux.consensus.kernels.Kernels;
 import lux.consensus.network.EmbeddedNetwork;
 import lux.consensus.network.NewBlock;
 import lux.consensus.snow.Snowman;
+import lux.consensus.store.BlockStatus;
+import lux.consensus.store.ChainState;
+import lux.consensus.store.ChainStore;
+import lux.consensus.store.ChainStoreException;
+import lux.consensus.store.Commit;
+import lux.consensus.store.MemoryChainStore;
+import lux.consensus.store.RocksDbChainStore;
+import lux.consensus.store.StoredBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,26 +56,41 @@ public final class Chain implements AutoCloseable {
 
     private enum Status { PENDING, FINALIZED, REJECTED }
 
-    /** What the chain knows of one block. Status and children are written under the lock, read without it. */
+    /**
+     * What the chain knows of one block: pending blocks and the last {@link Config#memoryWindow()} decided ones
+     * (older ones are read back from the store). Status and children are written under the lock, read without it.
+     */
     private static final class Entry {
         final Id id;
         volatile Block block; // null for genesis; replaced once, when its certificate is attached
         final long height;
+        /** Admission number (-1 for genesis and the last accepted block of a restarted chain). */
+        final long seq;
         final CompletableFuture<Decision> future = new CompletableFuture<>();
         volatile Status status;
         volatile List<Id> children = List.of();
 
-        Entry(Id id, Block block, long height, Status status) {
+        Entry(Id id, Block block, long height, Status status, long seq) {
             this.id = id;
             this.block = block;
             this.height = height;
             this.status = status;
+            this.seq = seq;
         }
     }
 
     private record Outcome(Entry entry, Decision decision) {}
 
     private final Config config;
+    private final ChainStore store;
+    /** Decided entries still in {@link #entries}, oldest first (engine thread). */
+    private final ArrayDeque<Entry> decidedWindow = new ArrayDeque<>();
+    /** Whether the store holds blocks that {@link #entries} does not (evicted, or from before a restart). */
+    private volatile boolean storeHoldsMore;
+    private long nextSeq; // guarded by lock
+    /** Counters carried over from before a restart; the network's own counters start at zero. */
+    private final Statistics restored;
+    private volatile RuntimeException failure;
     private final EmbeddedNetwork network;
     /** Null when certificates are off (qRounds 0). */
     private final Certifier certifier;
@@ -105,16 +128,84 @@ public final class Chain implements AutoCloseable {
 
     /**
      * A chain over the embedded network that {@code config} describes. Nothing runs until {@link #start()}.
+     * With {@link Config#dataDir()} set, the chain resumes from what that directory holds: finalized blocks,
+     * certificates, statistics and preference come back, and blocks admitted but not yet decided are decided
+     * once the chain starts.
      *
      * @throws NullPointerException if {@code config} is null
+     * @throws IllegalArgumentException if the data directory belongs to another chain id or validator set, or
+     *     was written in an unknown format (nothing on disk is changed)
+     * @throws ChainStoreException if the data directory cannot be opened: in use by another chain, or damaged
      */
     public Chain(Config config) {
+        this(config, openStore(Objects.requireNonNull(config, "config must not be null")));
+    }
+
+    /** A chain over a given store (tests inject failing ones). The chain owns and closes it. */
+    Chain(Config config, ChainStore store) {
         this.config = Objects.requireNonNull(config, "config must not be null");
-        this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions());
+        this.store = store;
+        ChainState state;
+        try {
+            state = store.open(StoreRecords.identity(config)).orElse(null);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Entry genesis = new Entry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
+        entries.put(Id.GENESIS, genesis);
+        lastAdmitted = genesis;
+        this.restored = state != null ? state.statistics() : Statistics.EMPTY;
+        Id lastAcceptedId = Id.GENESIS;
+        long lastAcceptedHeight = 0;
+        if (state != null) {
+            lastAcceptedId = state.lastAcceptedId();
+            lastAcceptedHeight = state.lastAcceptedHeight();
+            resume(state);
+        }
+        this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions(), lastAcceptedId, lastAcceptedHeight);
         this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
-        lastAdmitted = new Entry(Id.GENESIS, null, 0, Status.FINALIZED);
-        entries.put(Id.GENESIS, lastAdmitted);
         this.stall = new StallDetector(config, network);
+    }
+
+    private static ChainStore openStore(Config config) {
+        return config.dataDir() == null ? new MemoryChainStore()
+                : RocksDbChainStore.open(config.dataDir(), StoreRecords.identity(config));
+    }
+
+    /** Takes up a stored state: the last accepted block, the pending blocks (to be decided again), the counters. */
+    private void resume(ChainState state) {
+        storeHoldsMore = true;
+        if (!state.lastAcceptedId().equals(Id.GENESIS)) {
+            StoredBlock last = store.block(state.lastAcceptedId()).orElseThrow(() -> new ChainStoreException(
+                    "the last accepted block " + state.lastAcceptedId() + " is missing from the store"));
+            Entry e = new Entry(last.id(), StoreRecords.block(last, store), last.height(), Status.FINALIZED, -1);
+            e.children = store.children(e.id);
+            entries.put(e.id, e);
+            lastAdmitted = e;
+        }
+        entries.get(Id.GENESIS).children = store.children(Id.GENESIS);
+        for (StoredBlock b : state.pending()) {
+            Entry e = new Entry(b.id(), StoreRecords.block(b, store), b.height(), Status.PENDING, b.seq());
+            e.children = store.children(e.id);
+            entries.put(e.id, e);
+            inbox.add(e);
+            lastAdmitted = e;
+        }
+        Statistics s = state.statistics();
+        finalizedCount = s.finalized();
+        rejectedCount = s.rejected();
+        blocksProcessed = finalizedCount + rejectedCount + state.pending().size();
+        finalizedHeight = s.finalizedHeight();
+        certifiedCount = s.certified();
+        uncertifiedCount = s.uncertified();
+        localPolls = s.pollsCompleted();
+        localFailedPolls = s.failedPolls();
+        localVotes = s.votesProcessed();
+        networkVotes = s.networkVotes();
+        nextSeq = state.nextSeq();
+        preference = state.preference();
+        publishStats();
     }
 
     public Config config() {
@@ -165,12 +256,23 @@ public final class Chain implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        RuntimeException cause = failure;
         for (Entry e : entries.values()) {
             if (e.status == Status.PENDING) {
-                e.future.completeExceptionally(new IllegalStateException(
-                        "chain stopped before block " + e.id + " (height " + e.height + ") was decided"));
+                e.future.completeExceptionally(new IllegalStateException("chain stopped before block " + e.id + " (height "
+                        + e.height + ") was decided" + (cause != null ? ": " + cause.getMessage() : ""), cause));
             }
         }
+        store.close();
+    }
+
+    /** Stops the chain after its store failed; the failure is named to every waiting caller. */
+    private void fail(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        LOG.error("the chain stops: {}", e.getMessage(), e);
+        stop();
     }
 
     /** Same as {@link #stop()}. */
@@ -205,16 +307,25 @@ public final class Chain implements AutoCloseable {
      */
     public CompletableFuture<Decision> addAsync(Block block) {
         Objects.requireNonNull(block, "block must not be null");
-        Entry entry;
+        Entry entry = null;
+        ChainStoreException storeFailure = null;
         lock.lock();
         try {
             requireRunning("add a block");
-            // The duplicate check is the insertion itself (putIfAbsent in admit): one map access fewer.
-            entry = admit(block, validate(block, Map.of(), "", false));
+            Entry parent = validate(block, Map.of(), "", true);
+            Block stamped = block.withTimestamp(System.currentTimeMillis());
+            store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
+            entry = admit(stamped, parent);
             publishStats();
             workAvailable.signal();
+        } catch (ChainStoreException e) {
+            storeFailure = e;
         } finally {
             lock.unlock();
+        }
+        if (storeFailure != null) {
+            fail(storeFailure);
+            throw storeFailure;
         }
         return entry.future.copy();
     }
@@ -234,6 +345,7 @@ public final class Chain implements AutoCloseable {
             throw new IllegalStateException("addBatch() would wait on the engine thread that decides it; use addAsync() in callbacks");
         }
         List<CompletableFuture<Decision>> futures = new ArrayList<>(blocks.size());
+        ChainStoreException storeFailure = null;
         lock.lock();
         try {
             requireRunning("add a batch");
@@ -243,13 +355,28 @@ public final class Chain implements AutoCloseable {
                 validate(b, batchHeights, "block at index " + i + " of the batch: ", true);
                 batchHeights.put(b.id(), b.height());
             }
-            for (Block b : blocks) { // parents first, so each parent is in the map by the time its child is admitted
+            long now = System.currentTimeMillis();
+            List<Block> stamped = new ArrayList<>(blocks.size());
+            List<StoredBlock> records = new ArrayList<>(blocks.size());
+            for (Block b : blocks) {
+                Block s = b.withTimestamp(now);
+                stamped.add(s);
+                records.add(StoreRecords.record(s, BlockStatus.PENDING, nextSeq + records.size(), null));
+            }
+            store.admit(records);
+            for (Block b : stamped) { // parents first, so each parent is in the map by the time its child is admitted
                 futures.add(admit(b, parentEntry(b)).future);
             }
             publishStats();
             workAvailable.signal();
+        } catch (ChainStoreException e) {
+            storeFailure = e;
         } finally {
             lock.unlock();
+        }
+        if (storeFailure != null) {
+            fail(storeFailure);
+            throw storeFailure;
         }
         List<Decision> decisions = new ArrayList<>(futures.size());
         for (CompletableFuture<Decision> f : futures) {
@@ -265,26 +392,29 @@ public final class Chain implements AutoCloseable {
 
     /** Whether the block with this id was finalized (genesis is). */
     public boolean isFinalized(Id id) {
-        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
         return e != null && e.status == Status.FINALIZED;
     }
 
     /** Whether the block with this id was rejected. */
     public boolean isRejected(Id id) {
-        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
         return e != null && e.status == Status.REJECTED;
     }
 
     /** The block with this id, as taken in (with its timestamp); empty for unknown ids and for genesis. */
     public Optional<Block> getBlock(Id id) {
-        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
         return e == null ? Optional.empty() : Optional.ofNullable(e.block);
     }
 
     /** Ids of the blocks added with this parent, in the order they were added (whatever their status). */
     public List<Id> getChildren(Id id) {
         Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
-        return e == null ? List.of() : e.children;
+        if (e != null || !storeHoldsMore) {
+            return e == null ? List.of() : e.children;
+        }
+        return store.children(id);
     }
 
     /** A consistent snapshot of the counters. */
@@ -336,7 +466,7 @@ public final class Chain implements AutoCloseable {
      * BLS and ML-DSA signatures. A finalized block without one lacks quantum finality.
      */
     public boolean hasQuantumFinality(Id id) {
-        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
         return e != null && e.status == Status.FINALIZED && e.block != null && e.block.certs() != null;
     }
 
@@ -360,6 +490,28 @@ public final class Chain implements AutoCloseable {
     public boolean[] verifyCertificates(List<Block> blocks) {
         Objects.requireNonNull(blocks, "blocks must not be null");
         return CertBundle.verifyBlocks(blocks, validatorSet());
+    }
+
+    /**
+     * The entry of a block: held in memory while pending or recently decided, otherwise read from the store
+     * into a detached entry (its future and children are not the chain's).
+     */
+    private Entry lookup(Id id) {
+        Entry e = entries.get(id);
+        if (e != null || !storeHoldsMore) {
+            return e;
+        }
+        Optional<StoredBlock> stored = store.block(id);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        StoredBlock b = stored.get();
+        Status status = switch (b.status()) {
+            case PENDING -> Status.PENDING;
+            case FINALIZED -> Status.FINALIZED;
+            case REJECTED -> Status.REJECTED;
+        };
+        return new Entry(b.id(), StoreRecords.block(b, store), b.height(), status, b.seq());
     }
 
     /** The embedded validator network (for simulations and diagnostics; driven by the engine thread). */
@@ -398,7 +550,7 @@ public final class Chain implements AutoCloseable {
             throw new IllegalArgumentException(where + "block " + id + " extends rejected block " + block.parentId());
         }
         if (checkDuplicate) {
-            Entry known = entries.get(id);
+            Entry known = lookup(id);
             if (known != null || batchHeights.containsKey(id)) {
                 throw duplicate(where, id, known);
             }
@@ -417,7 +569,7 @@ public final class Chain implements AutoCloseable {
      */
     private Entry parentEntry(Block block) {
         Entry last = lastAdmitted;
-        return last.id.equals(block.parentId()) ? last : entries.get(block.parentId());
+        return last.id.equals(block.parentId()) ? last : lookup(block.parentId());
     }
 
     private static String describe(Status status) {
@@ -428,17 +580,10 @@ public final class Chain implements AutoCloseable {
         };
     }
 
-    /**
-     * Takes in a validated block whose parent has entry {@code parent}.
-     *
-     * @throws IllegalArgumentException if the id is already known; nothing is changed then
-     */
+    /** Takes in a validated, timestamped and stored block whose parent has entry {@code parent}. */
     private Entry admit(Block block, Entry parent) {
-        Entry entry = new Entry(block.id(), block.withTimestamp(System.currentTimeMillis()), block.height(), Status.PENDING);
-        Entry known = entries.putIfAbsent(entry.id, entry);
-        if (known != null) {
-            throw duplicate("", entry.id, known);
-        }
+        Entry entry = new Entry(block.id(), block, block.height(), Status.PENDING, nextSeq++);
+        entries.put(entry.id, entry);
         lastAdmitted = entry;
         parent.children = appended(parent.children, entry.id);
         inbox.add(entry);
@@ -507,7 +652,9 @@ public final class Chain implements AutoCloseable {
                     LockSupport.parkNanos(STALL_BACKOFF_NANOS);
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            fail(e);
+        } catch (Error e) {
             LOG.error("consensus engine failed; the chain stops", e);
             stop();
             throw e;
@@ -533,6 +680,9 @@ public final class Chain implements AutoCloseable {
     /** Applies the local node's decisions of this step, then notifies listeners and completes futures. */
     private void publishDecisions() {
         certifyFinalized();
+        if (!outcomes.isEmpty()) {
+            store.commit(commitOfThisStep()); // durable before anyone hears of a decision; throws if the store fails
+        }
         lock.lock();
         try {
             for (Outcome o : outcomes) {
@@ -545,14 +695,15 @@ public final class Chain implements AutoCloseable {
                     rejectedCount++;
                 }
             }
-            localPolls = network.localPolls();
-            localFailedPolls = network.localFailedPolls();
-            localVotes = network.localVotes();
-            networkVotes = network.networkVotes();
+            localPolls = restored.pollsCompleted() + network.localPolls();
+            localFailedPolls = restored.failedPolls() + network.localFailedPolls();
+            localVotes = restored.votesProcessed() + network.localVotes();
+            networkVotes = restored.networkVotes() + network.networkVotes();
             publishStats();
         } finally {
             lock.unlock();
         }
+        evictBeyondWindow();
         Id tip = network.localNode().preference();
         boolean preferenceChanged = !tip.equals(preference);
         preference = tip;
@@ -567,6 +718,56 @@ public final class Chain implements AutoCloseable {
             o.entry.future.complete(o.decision);
         }
         outcomes.clear();
+    }
+
+    /** This step's decisions, certificates, last accepted block, preference and counters, for the store. */
+    private Commit commitOfThisStep() {
+        List<StoredBlock> decided = new ArrayList<>(outcomes.size());
+        Map<Id, byte[]> certificates = new HashMap<>();
+        Map<CertBundle, Id> keys = new java.util.IdentityHashMap<>();
+        long finalized = 0;
+        long height = 0;
+        for (Outcome o : outcomes) {
+            Block b = o.entry.block;
+            Id key = null;
+            if (b.certs() != null) {
+                key = keys.computeIfAbsent(b.certs(), c -> {
+                    byte[] bytes = c.toBytes();
+                    Id k = StoreRecords.certificateKey(bytes);
+                    certificates.put(k, bytes);
+                    return k;
+                });
+            }
+            boolean accepted = o.decision == Decision.FINALIZED;
+            finalized += accepted ? 1 : 0;
+            height = accepted ? Math.max(height, o.entry.height) : height;
+            decided.add(StoreRecords.record(b, accepted ? BlockStatus.FINALIZED : BlockStatus.REJECTED, o.entry.seq, key));
+        }
+        Statistics s;
+        lock.lock();
+        try {
+            long rejected = outcomes.size() - finalized;
+            s = new Statistics(blocksProcessed, restored.votesProcessed() + network.localVotes(),
+                    restored.pollsCompleted() + network.localPolls(), restored.failedPolls() + network.localFailedPolls(),
+                    finalizedCount + finalized, rejectedCount + rejected, blocksProcessed - finalizedCount - rejectedCount - outcomes.size(),
+                    Math.max(finalizedHeight, height), restored.networkVotes() + network.networkVotes(), certifiedCount, uncertifiedCount);
+        } finally {
+            lock.unlock();
+        }
+        Snowman local = network.localNode();
+        return new Commit(decided, certificates, local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), s);
+    }
+
+    /** Decided blocks beyond the memory window leave the heap; reads find them in the store. */
+    private void evictBeyondWindow() {
+        for (Outcome o : outcomes) {
+            decidedWindow.add(o.entry);
+        }
+        while (decidedWindow.size() > config.memoryWindow()) {
+            Entry old = decidedWindow.poll();
+            storeHoldsMore = true;
+            entries.remove(old.id);
+        }
     }
 
     private static <T> void notify(List<Consumer<T>> listeners, T value) {

@@ -56,6 +56,8 @@ public final class Config {
     private final boolean chainIdChosen;
     private final MlDsaParams mlDsaParams;
     private final java.time.Duration stallWarningAfter;
+    private final java.nio.file.Path dataDir;
+    private final int memoryWindow;
 
     /** How simulated Byzantine validators of the embedded network answer polls. */
     public enum ByzantineBehavior {
@@ -86,6 +88,8 @@ public final class Config {
         this.chainIdChosen = b.chainId != null;
         this.mlDsaParams = b.mlDsaParams;
         this.stallWarningAfter = b.stallWarningAfter;
+        this.dataDir = b.dataDir;
+        this.memoryWindow = b.memoryWindow;
     }
 
     /** SHA-256("lux-consensus/chain-id" | seed): a chain id that is stable for a seed. */
@@ -140,6 +144,8 @@ public final class Config {
         b.chainId = chainIdChosen ? chainId : null;
         b.mlDsaParams = mlDsaParams;
         b.stallWarningAfter = stallWarningAfter;
+        b.dataDir = dataDir;
+        b.memoryWindow = memoryWindow;
         return b;
     }
 
@@ -245,6 +251,22 @@ public final class Config {
         return stallWarningAfter;
     }
 
+    /**
+     * Where the chain keeps its blocks, decisions and certificates (a RocksDB database), so that they survive
+     * restarts and crashes; null (the default) keeps everything in memory.
+     */
+    public java.nio.file.Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Decided blocks the chain keeps in its own structures; older ones are read from its store on demand, so
+     * the heap does not grow with the chain beyond the store's own share. Default {@value Builder#DEFAULT_MEMORY_WINDOW}.
+     */
+    public int memoryWindow() {
+        return memoryWindow;
+    }
+
     /** The snowball parameters of the engine. */
     public Parameters parameters() {
         return new Parameters(k, alphaPref, alphaConf, beta);
@@ -256,7 +278,8 @@ public final class Config {
                 + ", qRounds=" + qRounds + ", validators=" + validators.size() + ", concurrentPolls=" + concurrentPolls
                 + ", batchSize=" + batchSize + ", seed=" + seed + ", silent=" + silentFraction
                 + ", byzantine=" + byzantineFraction + " " + byzantineBehavior + ", rule=" + preferenceRule
-                + (qRounds > 0 ? ", certificates=BLS12-381+" + mlDsaParams : ", certificates=off") + "}";
+                + (qRounds > 0 ? ", certificates=BLS12-381+" + mlDsaParams : ", certificates=off")
+                + (dataDir != null ? ", dataDir=" + dataDir : "") + "}";
     }
 
     /**
@@ -304,6 +327,10 @@ public final class Config {
         private Id chainId;
         private MlDsaParams mlDsaParams = MlDsaParams.ML_DSA_65;
         private java.time.Duration stallWarningAfter = java.time.Duration.ofSeconds(10);
+        /** Decided blocks kept in the chain's own structures by default. */
+        public static final int DEFAULT_MEMORY_WINDOW = 4_096;
+        private java.nio.file.Path dataDir;
+        private int memoryWindow = DEFAULT_MEMORY_WINDOW;
 
         private Builder() {
         }
@@ -411,6 +438,18 @@ public final class Config {
             return this;
         }
 
+        /** A directory for the chain's durable store (RocksDB); null keeps the chain in memory (the default). */
+        public Builder dataDir(java.nio.file.Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** Decided blocks kept in the chain's own structures before they are read from the store (default 4,096). */
+        public Builder memoryWindow(int blocks) {
+            this.memoryWindow = blocks;
+            return this;
+        }
+
         /** How long pending blocks may wait with nothing decided before a stall is reported (default 10 s). */
         public Builder stallWarningAfter(java.time.Duration after) {
             this.stallWarningAfter = after;
@@ -432,6 +471,7 @@ public final class Config {
             require(byzantineBehavior != null && preferenceRule != null && mlDsaParams != null && stallWarningAfter != null,
                     "byzantineBehavior, preferenceRule, mlDsaParams and stallWarningAfter must not be null");
             require(stallWarningAfter.isPositive(), "stallWarningAfter must be positive, got " + stallWarningAfter);
+            require(memoryWindow >= 1, "memoryWindow must be >= 1, got " + memoryWindow);
             require(silentFraction >= 0 && silentFraction <= 1, "silentFraction must satisfy 0 <= silentFraction <= 1, got " + silentFraction);
             require(byzantineFraction >= 0 && byzantineFraction <= 1,
                     "byzantineFraction must satisfy 0 <= byzantineFraction <= 1, got " + byzantineFraction);

@@ -1,11 +1,13 @@
 package lux.consensus.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import lux.consensus.Chain;
 import lux.consensus.Config;
 import lux.consensus.Liveness;
+import lux.consensus.Statistics;
 import lux.consensus.kernels.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the network and the workload (default: a fixed seed).")
     Long seed;
 
+    @Option(names = "--data", description = "Data directory: the chain is stored there (RocksDB) and a later run continues it.")
+    Path data;
+
     @Option(names = "--stall-timeout", defaultValue = "30",
             description = "Seconds with nothing decided after which the run stops and explains why (default: ${DEFAULT-VALUE}).")
     double stallTimeout;
@@ -66,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
                 .concurrentPolls(concurrentPolls).batchSize(batch).qRounds(qRounds)
                 .seed(seed != null ? seed : Config.DEFAULT_SEED)
                 .silentFraction(silent).byzantine(byzantine, Config.ByzantineBehavior.CONFLICTING)
+                .dataDir(data)
                 .stallWarningAfter(Duration.ofNanos((long) (Math.min(10, stallTimeout / 2) * 1e9)))
                 .build();
         PrintStream out = System.out;
@@ -79,6 +85,11 @@ final class RunCommand implements Callable<Integer> {
         RunReport report;
         String stalled = null;
         try (Chain chain = new Chain(config)) {
+            if (data != null) {
+                Statistics found = chain.stats();
+                out.printf("data: %s holds %,d finalized blocks (height %,d), %,d rejected, %,d pending%n", data, found.finalized(),
+                        found.finalizedHeight(), found.rejected(), found.pending());
+            }
             chain.start();
             RunWorkload workload = new RunWorkload(chain, blocks, batch, conflictEvery, config.seed(), timeout);
             try {

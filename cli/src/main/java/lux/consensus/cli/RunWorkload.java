@@ -14,6 +14,7 @@ import lux.consensus.Block;
 import lux.consensus.Chain;
 import lux.consensus.Decision;
 import lux.consensus.Id;
+import lux.consensus.Statistics;
 import lux.consensus.kernels.Kernels;
 
 /**
@@ -41,6 +42,8 @@ final class RunWorkload {
     private final Map<Id, Long> addedAt = new ConcurrentHashMap<>();
     private final LatencyRecorder latencies;
     private final long stallTimeoutNanos;
+    /** The chain's counters before this run (not zero for a chain resumed from its data directory). */
+    private final Statistics baseline;
 
     RunWorkload(Chain chain, int blocks, int batch, int conflictEvery, long seed, java.time.Duration stallTimeout) {
         if (blocks < 1 || batch < 1 || conflictEvery < 0 || !stallTimeout.isPositive()) {
@@ -48,11 +51,13 @@ final class RunWorkload {
                     + blocks + " batch=" + batch + " conflictEvery=" + conflictEvery + " stallTimeout=" + stallTimeout);
         }
         this.stallTimeoutNanos = stallTimeout.toNanos();
+        this.baseline = chain.stats();
         this.chain = chain;
         this.blocks = blocks;
         this.batch = batch;
         this.conflictEvery = conflictEvery;
-        this.random = new SplittableRandom(seed ^ 0x424C_4F43_4B53L);
+        // A chain resumed from its data directory continues with new ids: the start height is part of the seed.
+        this.random = new SplittableRandom(seed ^ 0x424C_4F43_4B53L ^ (chain.stats().finalizedHeight() * 0x9E37_79B9_7F4A_7C15L));
         this.latencies = new LatencyRecorder(blocks);
     }
 
@@ -87,11 +92,14 @@ final class RunWorkload {
     }
 
     /** The summary as it stands (also after a stall). */
+    /** The summary of this run (a chain resumed from its data directory counts only what this run did). */
     RunReport report(long elapsed) {
-        var stats = chain.stats();
-        return new RunReport(stats.blocksProcessed(), stats.finalized(), stats.rejected(), stats.pending(), latencies.percentile(50),
-                latencies.percentile(99), elapsed, stats.votesProcessed(), stats.networkVotes(), stats.pollsCompleted(),
-                stats.finalizedHeight(), stats.certified(), stats.uncertified(), Kernels.voteTally().name(),
+        Statistics s = chain.stats();
+        Statistics b = baseline;
+        return new RunReport(s.blocksProcessed() - b.blocksProcessed(), s.finalized() - b.finalized(), s.rejected() - b.rejected(),
+                s.pending(), latencies.percentile(50), latencies.percentile(99), elapsed, s.votesProcessed() - b.votesProcessed(),
+                s.networkVotes() - b.networkVotes(), s.pollsCompleted() - b.pollsCompleted(), s.finalizedHeight(),
+                s.certified() - b.certified(), s.uncertified() - b.uncertified(), Kernels.voteTally().name(),
                 Kernels.voteTally().vectorBits());
     }
 

@@ -71,6 +71,14 @@ public final class EmbeddedNetwork {
      * @param localListener receives the local node's accept/reject decisions, in order
      */
     public EmbeddedNetwork(Config config, VoteTally tally, Snowman.Listener localListener) {
+        this(config, tally, localListener, Id.GENESIS, 0);
+    }
+
+    /**
+     * A network whose validators have all accepted up to {@code lastAcceptedId} (a chain resuming from its
+     * store): each validator's engine starts there.
+     */
+    public EmbeddedNetwork(Config config, VoteTally tally, Snowman.Listener localListener, Id lastAcceptedId, long lastAcceptedHeight) {
         this.config = config;
         this.tally = tally;
         this.k = config.k();
@@ -85,7 +93,7 @@ public final class EmbeddedNetwork {
                 continue; // a crashed validator keeps no state and never answers
             }
             Snowman.Listener listener = safety.listenerFor(roles[i] == Role.HONEST, i == localIndex ? localListener : null);
-            nodes[i] = new Snowman(config.parameters(), config.preferenceRule(), Id.GENESIS, 0, listener);
+            nodes[i] = new Snowman(config.parameters(), config.preferenceRule(), lastAcceptedId, lastAcceptedHeight, listener);
         }
         long[] stakes = new long[n];
         for (int i = 0; i < n; i++) {

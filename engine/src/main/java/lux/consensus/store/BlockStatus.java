@@ -1,0 +1,8 @@
+package lux.consensus.store;
+
+/** Where a stored block stands. */
+public enum BlockStatus {
+    PENDING,
+    FINALIZED,
+    REJECTED
+}
