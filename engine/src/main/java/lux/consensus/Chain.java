@@ -87,7 +87,7 @@ public final class Chain implements AutoCloseable {
     private final ArrayDeque<Entry> decidedWindow = new ArrayDeque<>();
     /** Whether the store holds blocks that {@link #entries} does not (evicted, or from before a restart). */
     private volatile boolean storeHoldsMore;
-    private long nextSeq; // guarded by lock
+    private long nextSeq; // written under admission and lock, read under either
     /** Counters carried over from before a restart; the network's own counters start at zero. */
     private final Statistics restored;
     private volatile RuntimeException failure;
@@ -96,14 +96,26 @@ public final class Chain implements AutoCloseable {
     private final Certifier certifier;
     private final ConcurrentHashMap<Id, Entry> entries = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Serializes admissions: validation and the store write run under it, so that the engine, which needs only
+     * {@link #lock}, is not held up while blocks are written. Taken before {@link #lock}, never after it.
+     */
+    private final ReentrantLock admission = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final ArrayDeque<Entry> inbox = new ArrayDeque<>(); // guarded by lock
-    private Entry lastAdmitted; // guarded by lock: the entry added last (genesis at first)
+    private Entry lastAdmitted; // written under admission and lock: the entry added last (genesis at first)
     private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Block>> rejectedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
     /** Decisions the local node made during the current engine step (engine thread only). */
     private final List<Outcome> outcomes = new ArrayList<>();
+    /** Steps written to the store and not yet announced, oldest first (engine thread; peeked under the lock). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Step> unannounced = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long stepsWritten; // engine thread
+    /** Counters of every decision written to the store, announced or not (engine thread). */
+    private final WrittenCounters written = new WrittenCounters();
+    /** Syncs the store's log in the background; decisions are announced once a sync covers them. */
+    private final GroupSync sync;
 
     private volatile State state = State.NEW;
     private volatile Id preference = Id.GENESIS;
@@ -166,6 +178,31 @@ public final class Chain implements AutoCloseable {
         this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions(), lastAcceptedId, lastAcceptedHeight);
         this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
         this.stall = new StallDetector(config, network);
+        this.sync = new GroupSync(store, this::wakeEngine);
+        written.finalized = finalizedCount;
+        written.rejected = rejectedCount;
+        written.finalizedHeight = finalizedHeight;
+        written.certified = certifiedCount;
+        written.uncertified = uncertifiedCount;
+    }
+
+    /** Counters of decisions written to the store. */
+    private static final class WrittenCounters {
+        long finalized;
+        long rejected;
+        long finalizedHeight;
+        long certified;
+        long uncertified;
+    }
+
+    /** Wakes the engine thread (a sync finished). */
+    private void wakeEngine() {
+        lock.lock();
+        try {
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static ChainStore openStore(Config config) {
@@ -226,6 +263,7 @@ public final class Chain implements AutoCloseable {
             }
             state = State.RUNNING;
             engineThread = Thread.ofPlatform().name("lux-chain-engine").daemon(true).unstarted(this::runEngine);
+            sync.start();
             engineThread.start();
         } finally {
             lock.unlock();
@@ -238,6 +276,7 @@ public final class Chain implements AutoCloseable {
      */
     public void stop() {
         Thread engine;
+        admission.lock(); // no admission is half done when the chain stops
         lock.lock();
         try {
             if (state == State.STOPPED) {
@@ -248,6 +287,7 @@ public final class Chain implements AutoCloseable {
             engine = engineThread;
         } finally {
             lock.unlock();
+            admission.unlock();
         }
         if (engine != null && engine != Thread.currentThread()) {
             try {
@@ -256,6 +296,7 @@ public final class Chain implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        sync.close();
         RuntimeException cause = failure;
         for (Entry e : entries.values()) {
             if (e.status == Status.PENDING) {
@@ -309,19 +350,24 @@ public final class Chain implements AutoCloseable {
         Objects.requireNonNull(block, "block must not be null");
         Entry entry = null;
         ChainStoreException storeFailure = null;
-        lock.lock();
+        admission.lock();
         try {
             requireRunning("add a block");
             Entry parent = validate(block, Map.of(), "", true);
             Block stamped = block.withTimestamp(System.currentTimeMillis());
             store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
-            entry = admit(stamped, parent);
-            publishStats();
-            workAvailable.signal();
+            lock.lock();
+            try {
+                entry = admit(stamped, parent);
+                publishStats();
+                workAvailable.signal();
+            } finally {
+                lock.unlock();
+            }
         } catch (ChainStoreException e) {
             storeFailure = e;
         } finally {
-            lock.unlock();
+            admission.unlock();
         }
         if (storeFailure != null) {
             fail(storeFailure);
@@ -346,7 +392,7 @@ public final class Chain implements AutoCloseable {
         }
         List<CompletableFuture<Decision>> futures = new ArrayList<>(blocks.size());
         ChainStoreException storeFailure = null;
-        lock.lock();
+        admission.lock();
         try {
             requireRunning("add a batch");
             Map<Id, Long> batchHeights = new HashMap<>();
@@ -364,15 +410,20 @@ public final class Chain implements AutoCloseable {
                 records.add(StoreRecords.record(s, BlockStatus.PENDING, nextSeq + records.size(), null));
             }
             store.admit(records);
-            for (Block b : stamped) { // parents first, so each parent is in the map by the time its child is admitted
-                futures.add(admit(b, parentEntry(b)).future);
+            lock.lock();
+            try {
+                for (Block b : stamped) { // parents first, so each parent is in the map by the time its child is admitted
+                    futures.add(admit(b, parentEntry(b)).future);
+                }
+                publishStats();
+                workAvailable.signal();
+            } finally {
+                lock.unlock();
             }
-            publishStats();
-            workAvailable.signal();
         } catch (ChainStoreException e) {
             storeFailure = e;
         } finally {
-            lock.unlock();
+            admission.unlock();
         }
         if (storeFailure != null) {
             fail(storeFailure);
@@ -626,11 +677,11 @@ public final class Chain implements AutoCloseable {
                 batch.clear();
                 lock.lock();
                 try {
-                    while (state == State.RUNNING && inbox.isEmpty() && !network.hasUndecided()) {
+                    while (state == State.RUNNING && inbox.isEmpty() && !network.hasUndecided() && !syncedStepWaiting()) {
                         workAvailable.awaitUninterruptibly();
                     }
                     if (state != State.RUNNING) {
-                        return;
+                        break;
                     }
                     while (!inbox.isEmpty() && batch.size() < config.batchSize()) {
                         batch.add(inbox.poll());
@@ -645,12 +696,16 @@ public final class Chain implements AutoCloseable {
                     network.deliver(toNewBlocks(batch));
                 }
                 boolean progress = network.hasUndecided() && network.round();
-                boolean decided = !outcomes.isEmpty();
-                publishDecisions();
-                checkStall(decided);
-                if (!progress && !decided && batch.isEmpty()) {
+                boolean committed = commitStep();
+                boolean decided = publishSyncedSteps();
+                checkStall(decided || committed);
+                if (!progress && !decided && !committed && batch.isEmpty()) {
                     LockSupport.parkNanos(STALL_BACKOFF_NANOS);
                 }
+            }
+            if (failure == null) { // stopping: what was decided and written is announced once durable
+                store.sync();
+                publishSteps(Long.MAX_VALUE);
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -659,6 +714,12 @@ public final class Chain implements AutoCloseable {
             stop();
             throw e;
         }
+    }
+
+    /** Whether a written step has been synced and waits to be announced (under the lock, or engine thread). */
+    private boolean syncedStepWaiting() {
+        Step first = unannounced.peek();
+        return first != null && first.number <= sync.synced() || sync.failure() != null;
     }
 
     private void checkStall(boolean decided) {
@@ -677,19 +738,59 @@ public final class Chain implements AutoCloseable {
         return blocks;
     }
 
-    /** Applies the local node's decisions of this step, then notifies listeners and completes futures. */
-    private void publishDecisions() {
+    /** A step's decisions, written to the store and waiting for the sync that lets them be announced. */
+    private record Step(long number, List<Outcome> outcomes) {}
+
+    /**
+     * Certifies this step's finalized blocks and writes the step's decisions to the store (without waiting for
+     * the disk), then asks for a sync; the decisions are announced by {@link #publishSyncedSteps} once durable.
+     *
+     * @return whether there was anything to write
+     */
+    private boolean commitStep() {
+        if (outcomes.isEmpty()) {
+            return false;
+        }
         certifyFinalized();
-        if (!outcomes.isEmpty()) {
-            store.commit(commitOfThisStep()); // durable before anyone hears of a decision; throws if the store fails
+        store.commit(commitOfThisStep());
+        Step step = new Step(++stepsWritten, List.copyOf(outcomes));
+        outcomes.clear();
+        unannounced.add(step);
+        sync.request(step.number);
+        return true;
+    }
+
+    /** Announces every written step that a sync has made durable; returns whether any was. */
+    private boolean publishSyncedSteps() {
+        if (sync.failure() != null) {
+            throw sync.failure();
+        }
+        return publishSteps(sync.synced());
+    }
+
+    /**
+     * Applies the decisions of the written steps up to {@code upTo}, in order, then notifies listeners and
+     * completes futures; updates the counters and the preference either way.
+     */
+    private boolean publishSteps(long upTo) {
+        List<Outcome> decided = new ArrayList<>();
+        while (!unannounced.isEmpty() && unannounced.peek().number <= upTo) {
+            decided.addAll(unannounced.poll().outcomes);
         }
         lock.lock();
         try {
-            for (Outcome o : outcomes) {
+            for (Outcome o : decided) {
                 if (o.decision == Decision.FINALIZED) {
                     o.entry.status = Status.FINALIZED;
                     finalizedCount++;
                     finalizedHeight = Math.max(finalizedHeight, o.entry.height);
+                    if (certifier != null) {
+                        if (o.entry.block.certs() != null) {
+                            certifiedCount++;
+                        } else {
+                            uncertifiedCount++;
+                        }
+                    }
                 } else {
                     o.entry.status = Status.REJECTED;
                     rejectedCount++;
@@ -703,21 +804,21 @@ public final class Chain implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        evictBeyondWindow();
+        evictBeyondWindow(decided);
         Id tip = network.localNode().preference();
         boolean preferenceChanged = !tip.equals(preference);
         preference = tip;
-        for (Outcome o : outcomes) {
+        for (Outcome o : decided) {
             notify(o.decision == Decision.FINALIZED ? finalizedListeners : rejectedListeners, o.entry.block);
         }
         if (preferenceChanged) {
             notify(preferenceListeners, tip);
         }
         // Futures last: when add() returns, the decision, the statistics and the callbacks have all happened.
-        for (Outcome o : outcomes) {
+        for (Outcome o : decided) {
             o.entry.future.complete(o.decision);
         }
-        outcomes.clear();
+        return !decided.isEmpty();
     }
 
     /** This step's decisions, certificates, last accepted block, preference and counters, for the store. */
@@ -725,8 +826,6 @@ public final class Chain implements AutoCloseable {
         List<StoredBlock> decided = new ArrayList<>(outcomes.size());
         Map<Id, byte[]> certificates = new HashMap<>();
         Map<CertBundle, Id> keys = new java.util.IdentityHashMap<>();
-        long finalized = 0;
-        long height = 0;
         for (Outcome o : outcomes) {
             Block b = o.entry.block;
             Id key = null;
@@ -739,28 +838,36 @@ public final class Chain implements AutoCloseable {
                 });
             }
             boolean accepted = o.decision == Decision.FINALIZED;
-            finalized += accepted ? 1 : 0;
-            height = accepted ? Math.max(height, o.entry.height) : height;
+            if (accepted) {
+                written.finalized++;
+                written.finalizedHeight = Math.max(written.finalizedHeight, o.entry.height);
+                if (certifier != null) {
+                    written.certified += b.certs() != null ? 1 : 0;
+                    written.uncertified += b.certs() != null ? 0 : 1;
+                }
+            } else {
+                written.rejected++;
+            }
             decided.add(StoreRecords.record(b, accepted ? BlockStatus.FINALIZED : BlockStatus.REJECTED, o.entry.seq, key));
         }
-        Statistics s;
+        long processed;
         lock.lock();
         try {
-            long rejected = outcomes.size() - finalized;
-            s = new Statistics(blocksProcessed, restored.votesProcessed() + network.localVotes(),
-                    restored.pollsCompleted() + network.localPolls(), restored.failedPolls() + network.localFailedPolls(),
-                    finalizedCount + finalized, rejectedCount + rejected, blocksProcessed - finalizedCount - rejectedCount - outcomes.size(),
-                    Math.max(finalizedHeight, height), restored.networkVotes() + network.networkVotes(), certifiedCount, uncertifiedCount);
+            processed = blocksProcessed;
         } finally {
             lock.unlock();
         }
+        Statistics s = new Statistics(processed, restored.votesProcessed() + network.localVotes(),
+                restored.pollsCompleted() + network.localPolls(), restored.failedPolls() + network.localFailedPolls(),
+                written.finalized, written.rejected, processed - written.finalized - written.rejected, written.finalizedHeight,
+                restored.networkVotes() + network.networkVotes(), written.certified, written.uncertified);
         Snowman local = network.localNode();
         return new Commit(decided, certificates, local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), s);
     }
 
     /** Decided blocks beyond the memory window leave the heap; reads find them in the store. */
-    private void evictBeyondWindow() {
-        for (Outcome o : outcomes) {
+    private void evictBeyondWindow(List<Outcome> decided) {
+        for (Outcome o : decided) {
             decidedWindow.add(o.entry);
         }
         while (decidedWindow.size() > config.memoryWindow()) {
@@ -810,9 +917,6 @@ public final class Chain implements AutoCloseable {
                     for (Entry e : chunk) {
                         e.block = e.block.withCerts(certificate);
                     }
-                    certifiedCount += chunk.size();
-                } else {
-                    uncertifiedCount += chunk.size();
                 }
             } finally {
                 lock.unlock();

@@ -198,6 +198,7 @@ class ChainDurabilityTest {
         final MemoryChainStore inner = new MemoryChainStore();
         final int okCommits;
         final boolean failAdmits;
+        volatile boolean failSyncs;
         int commits;
 
         FailingStore(int okCommits, boolean failAdmits) {
@@ -227,6 +228,13 @@ class ChainDurabilityTest {
         }
 
         @Override
+        public void sync() {
+            if (failSyncs) {
+                throw new ChainStoreException("injected: fsync failed (I/O error)");
+            }
+        }
+
+        @Override
         public Optional<StoredBlock> block(Id id) {
             return inner.block(id);
         }
@@ -242,13 +250,8 @@ class ChainDurabilityTest {
         }
 
         @Override
-        public Optional<Id> finalizedAt(long height) {
-            return inner.finalizedAt(height);
-        }
-
-        @Override
         public boolean durable() {
-            return false;
+            return true; // so that the chain syncs through it
         }
 
         @Override
@@ -274,6 +277,24 @@ class ChainDurabilityTest {
             assertEquals(1, chain.stats().finalized());
             IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> chain.addAsync(Blocks.child(first, "x")));
             assertTrue(stopped.getMessage().contains("STOPPED"), stopped.getMessage());
+        }
+    }
+
+    @Test
+    void aFailingSyncStopsTheChainBeforeTheDecisionIsAnnounced() throws Exception {
+        AtomicInteger finalizedCallbacks = new AtomicInteger();
+        FailingStore store = new FailingStore(Integer.MAX_VALUE, false);
+        try (Chain chain = new Chain(Config.builder().qRounds(0).build(), store)) {
+            chain.onFinalized(b -> finalizedCallbacks.incrementAndGet());
+            chain.start();
+            Block first = Blocks.onGenesis("first");
+            assertEquals(Decision.FINALIZED, chain.add(first));
+            store.failSyncs = true;
+            Block second = Blocks.child(first, "second");
+            ExecutionException e = assertThrows(ExecutionException.class, () -> chain.addAsync(second).get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("injected: fsync failed"), e.getCause().getMessage());
+            assertFalse(chain.isFinalized(second.id()));
+            assertEquals(1, finalizedCallbacks.get());
         }
     }
 

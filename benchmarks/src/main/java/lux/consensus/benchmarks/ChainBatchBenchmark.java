@@ -46,6 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * All 100 validators run in this process on the engine thread, so the per-second numbers are those of
  * simulating the whole network, not of one node's share of it.
  *
+ * <p>{@code store}: {@code memory} (no data directory) or {@code rocksdb} (a data directory in a fresh temporary
+ * directory: every admitted block is written to RocksDB's log and every step's decisions are synced before the
+ * batch returns), so that the cost of durability is measured in the same run as its baseline.
+ *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar ChainBatch}
  */
 @State(Scope.Thread)
@@ -65,7 +69,12 @@ public class ChainBatchBenchmark {
     @Param({"2", "0"})
     public int qRounds;
 
+    /** memory: no data directory; rocksdb: a durable chain in a temporary directory. */
+    @Param({"memory", "rocksdb"})
+    public String store;
+
     private Chain chain;
+    private java.nio.file.Path dataDir;
     private Id tip = Id.GENESIS;
     private long height;
     private long seq;
@@ -88,8 +97,13 @@ public class ChainBatchBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
+        try {
+            dataDir = store.equals("rocksdb") ? java.nio.file.Files.createTempDirectory("lux-bench-store") : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Config config = Config.builder().validatorCount(VALIDATORS).k(21).alphaPref(15).alphaConf(18).beta(8)
-                .concurrentPolls(10).batchSize(batchSize).qRounds(qRounds).build();
+                .concurrentPolls(10).batchSize(batchSize).qRounds(qRounds).dataDir(dataDir).build();
         chain = new Chain(config);
         chain.start();
         System.out.println("# backend: " + Kernels.describe() + ", vector width " + Kernels.voteTally().vectorBits()
@@ -97,8 +111,13 @@ public class ChainBatchBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws java.io.IOException {
         chain.stop();
+        if (dataDir != null) {
+            try (var files = java.nio.file.Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Benchmark

@@ -60,6 +60,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data directory: the chain is stored there (RocksDB) and a later run continues it.")
     Path data;
 
+    @Option(names = "--heap", description = "Sample the heap after a full GC at every tenth of the run and report bytes per finalized block.")
+    boolean heap;
+
+    @Option(names = "--memory-window", defaultValue = "4096",
+            description = "Decided blocks the chain keeps in its own structures before reading them from its store (default: ${DEFAULT-VALUE}).")
+    int memoryWindow;
+
     @Option(names = "--stall-timeout", defaultValue = "30",
             description = "Seconds with nothing decided after which the run stops and explains why (default: ${DEFAULT-VALUE}).")
     double stallTimeout;
@@ -71,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                 .concurrentPolls(concurrentPolls).batchSize(batch).qRounds(qRounds)
                 .seed(seed != null ? seed : Config.DEFAULT_SEED)
                 .silentFraction(silent).byzantine(byzantine, Config.ByzantineBehavior.CONFLICTING)
-                .dataDir(data)
+                .dataDir(data).memoryWindow(memoryWindow)
                 .stallWarningAfter(Duration.ofNanos((long) (Math.min(10, stallTimeout / 2) * 1e9)))
                 .build();
         PrintStream out = System.out;
@@ -84,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         RunReport report;
         String stalled = null;
+        String heapSummary = null;
         try (Chain chain = new Chain(config)) {
             if (data != null) {
                 Statistics found = chain.stats();
@@ -92,15 +100,22 @@ final class RunCommand implements Callable<Integer> {
             }
             chain.start();
             RunWorkload workload = new RunWorkload(chain, blocks, batch, conflictEvery, config.seed(), timeout);
+            if (heap) {
+                workload.sampleHeap();
+            }
             try {
                 report = workload.run(progress -> out.print(System.console() != null ? "\r" + progress : progress + System.lineSeparator()));
             } catch (RunWorkload.StalledException e) {
                 stalled = e.getMessage();
                 report = workload.report(System.nanoTime() - start);
             }
+            heapSummary = workload.heapSummary();
         }
         out.println();
         out.print(report.format());
+        if (heapSummary != null) {
+            out.println(heapSummary);
+        }
         if (stalled != null) {
             System.err.println("lux run: stalled after " + timeout.toSeconds() + " s with nothing decided: " + stalled);
             return 1;

@@ -44,6 +44,8 @@ final class RunWorkload {
     private final long stallTimeoutNanos;
     /** The chain's counters before this run (not zero for a chain resumed from its data directory). */
     private final Statistics baseline;
+    /** Samples the heap at every tenth of the run when asked to (null otherwise). */
+    private HeapSampler heap;
 
     RunWorkload(Chain chain, int blocks, int batch, int conflictEvery, long seed, java.time.Duration stallTimeout) {
         if (blocks < 1 || batch < 1 || conflictEvery < 0 || !stallTimeout.isPositive()) {
@@ -58,7 +60,18 @@ final class RunWorkload {
         this.conflictEvery = conflictEvery;
         // A chain resumed from its data directory continues with new ids: the start height is part of the seed.
         this.random = new SplittableRandom(seed ^ 0x424C_4F43_4B53L ^ (chain.stats().finalizedHeight() * 0x9E37_79B9_7F4A_7C15L));
-        this.latencies = new LatencyRecorder(blocks);
+        this.latencies = new LatencyRecorder();
+    }
+
+    /** Samples the heap after a full collection at every tenth of the run; the summary gives bytes per block. */
+    RunWorkload sampleHeap() {
+        this.heap = new HeapSampler();
+        return this;
+    }
+
+    /** The heap line of the summary, or null when the heap was not sampled. */
+    String heapSummary() {
+        return heap == null ? null : heap.describe();
     }
 
     /**
@@ -84,9 +97,13 @@ final class RunWorkload {
             for (Block b : next) {
                 decisions.add(chain.addAsync(b));
             }
+            int before = added;
             added += next.size();
             awaitDecisions(decisions, added, start, progress);
             progress.accept(progressLine(added, start));
+            if (heap != null && (before == 0 || before * 10L / blocks != added * 10L / blocks)) {
+                heap.sample(chain.stats().finalized());
+            }
         }
         return report(System.nanoTime() - start);
     }

@@ -9,9 +9,10 @@ import lux.consensus.Id;
  * ({@link RocksDbChainStore}). The chain calls it from one thread at a time for writes (under its lock, or
  * from its engine thread); reads may come from any thread, concurrently with writes.
  *
- * <p>Ordering contract: {@link #admit} returns once the blocks would survive the process being killed;
- * {@link #commit} returns once the step would survive the machine losing power, and applies all of it or
- * none of it. A failure of either throws {@link ChainStoreException} and leaves the stored state as it was.
+ * <p>Ordering contract: {@link #admit} and {@link #commit} return once what they wrote would survive the
+ * process being killed, and each applies all of it or none of it; {@link #sync} returns once everything
+ * written before it would survive the machine losing power (the chain announces a decision only then). A
+ * failure throws {@link ChainStoreException} and leaves the stored state as it was.
  */
 public interface ChainStore extends AutoCloseable {
     /**
@@ -30,6 +31,9 @@ public interface ChainStore extends AutoCloseable {
     /** Stores one engine step: decisions, certificates, last accepted block, preference and counters. */
     void commit(Commit commit);
 
+    /** Makes everything written so far durable (an fsync of the log); may run while other threads write. */
+    void sync();
+
     /** The stored block with this id. */
     Optional<StoredBlock> block(Id id);
 
@@ -38,9 +42,6 @@ public interface ChainStore extends AutoCloseable {
 
     /** A certificate's bytes by key. */
     Optional<byte[]> certificate(Id key);
-
-    /** The finalized block at {@code height}, if any (genesis is not stored). */
-    Optional<Id> finalizedAt(long height);
 
     /** Whether decisions reach stable storage (a process crash or restart keeps them). */
     boolean durable();

@@ -13,24 +13,27 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
  * A {@link ChainStore} in a RocksDB database under a data directory.
  *
- * <p>Sync policy: admitted blocks are written to RocksDB's write-ahead log without an fsync (they survive the
- * process being killed, as the log sits in the operating system's page cache, but not a power loss before
- * the next sync); every commit, which carries decisions, is written with an fsync of the log, so a decision
- * reported FINALIZED survives a power loss. Opening verifies every checksum of the database's files (a
- * damaged file is reported, never taken for an empty chain); a log whose last record was cut short by a crash
- * is replayed up to that record (RocksDB's point-in-time recovery).
+ * <p>Sync policy: admitted blocks and committed steps are written to RocksDB's write-ahead log without an
+ * fsync (they survive the process being killed, as the log sits in the operating system's page cache);
+ * {@link #sync()} fsyncs the log, and the chain announces a decision only after a sync that covers it, so a
+ * decision reported FINALIZED survives a power loss. Opening verifies every checksum of the database's table files (a
+ * damaged or truncated file is reported, never taken for an empty chain). The log is replayed with RocksDB's
+ * {@code kTolerateCorruptedTailRecords}: a last record cut short (what a crash leaves) is dropped, damage
+ * anywhere before it is reported.
  */
 public final class RocksDbChainStore implements ChainStore {
     static {
@@ -41,7 +44,7 @@ public final class RocksDbChainStore implements ChainStore {
     private final Options options;
     private final RocksDB db;
     private final WriteOptions admitWrites = new WriteOptions().setSync(false);
-    private final WriteOptions commitWrites = new WriteOptions().setSync(true);
+    private final WriteOptions commitWrites = new WriteOptions().setSync(false);
     /** Every use of the database holds the read lock; close takes the write lock, so nothing uses a closed database. */
     private final ReentrantReadWriteLock usage = new ReentrantReadWriteLock();
     private boolean closed; // guarded by usage
@@ -66,7 +69,10 @@ public final class RocksDbChainStore implements ChainStore {
             throw new ChainStoreException("cannot create the data directory " + directory + ": " + e, e);
         }
         Options options = new Options().setCreateIfMissing(true).setParanoidChecks(true)
+                .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setMemtableWholeKeyFiltering(true).setMemtablePrefixBloomSizeRatio(0.1) // misses (new ids) skip the memtable
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
         try {
             return new RocksDbChainStore(directory, options, RocksDB.open(options, directory.toString()));
@@ -178,6 +184,7 @@ public final class RocksDbChainStore implements ChainStore {
                 batch.put(StoreCodec.META_FORMAT, ByteBuffer.allocate(Integer.BYTES).putInt(StoreCodec.FORMAT_VERSION).array());
                 batch.put(StoreCodec.META_IDENTITY, StoreCodec.identity(identity));
                 write(commitWrites, batch, "initialize");
+                db.syncWal();
                 return Optional.empty();
             }
             checkIdentity(directory, format, stored, identity);
@@ -248,16 +255,25 @@ public final class RocksDbChainStore implements ChainStore {
                 batch.put(StoreCodec.key(StoreCodec.CERTIFICATE, c.getKey()), c.getValue());
             }
             for (StoredBlock b : commit.decided()) {
-                batch.put(StoreCodec.key(StoreCodec.BLOCK, b.id()), StoreCodec.block(b));
+                batch.put(StoreCodec.key(StoreCodec.DECISION, b.id()), StoreCodec.decision(b));
                 batch.delete(StoreCodec.key(StoreCodec.PENDING, b.seq()));
-                if (b.status() == BlockStatus.FINALIZED) {
-                    batch.put(StoreCodec.key(StoreCodec.HEIGHT, b.height()), b.id().bytes());
-                }
             }
             batch.put(StoreCodec.STATE_KEY, StoreCodec.state(commit));
             write(commitWrites, batch, "commit decisions to");
         } catch (RocksDBException e) {
             throw failure("commit decisions to", directory, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void sync() {
+        Lock lock = use();
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw failure("sync the log of", directory, e);
         } finally {
             lock.unlock();
         }
@@ -274,7 +290,12 @@ public final class RocksDbChainStore implements ChainStore {
     @Override
     public Optional<StoredBlock> block(Id id) {
         byte[] bytes = get(StoreCodec.key(StoreCodec.BLOCK, id));
-        return bytes == null ? Optional.empty() : Optional.of(StoreCodec.blockOf(id, bytes));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        StoredBlock admitted = StoreCodec.blockOf(id, bytes);
+        byte[] decision = get(StoreCodec.key(StoreCodec.DECISION, id));
+        return Optional.of(decision == null ? admitted : StoreCodec.decided(admitted, decision));
     }
 
     @Override
@@ -298,12 +319,6 @@ public final class RocksDbChainStore implements ChainStore {
     @Override
     public Optional<byte[]> certificate(Id key) {
         return Optional.ofNullable(get(StoreCodec.key(StoreCodec.CERTIFICATE, key)));
-    }
-
-    @Override
-    public Optional<Id> finalizedAt(long height) {
-        byte[] id = get(StoreCodec.key(StoreCodec.HEIGHT, height));
-        return id == null ? Optional.empty() : Optional.of(Id.of(id));
     }
 
     private byte[] get(byte[] key) {

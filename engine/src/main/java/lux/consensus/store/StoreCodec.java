@@ -15,9 +15,9 @@ final class StoreCodec {
 
     static final byte META = 'm';
     static final byte BLOCK = 'b';
+    static final byte DECISION = 'd';
     static final byte CHILD = 'k';
     static final byte PENDING = 'p';
-    static final byte HEIGHT = 'h';
     static final byte CERTIFICATE = 'c';
     static final byte STATE = 's';
 
@@ -88,6 +88,26 @@ final class StoreCodec {
         byte[] payload = new byte[in.remaining()];
         in.get(payload);
         return new StoredBlock(id, parent, height, timestamp, payload, BlockStatus.values()[status], seq, certificate);
+    }
+
+    /** status | certificate flag [| certificate key]: written at decision time, beside the block written at admission. */
+    static byte[] decision(StoredBlock b) {
+        ByteBuffer out = ByteBuffer.allocate(2 + (b.certificateKey() != null ? Id.LENGTH : 0))
+                .put((byte) b.status().ordinal()).put((byte) (b.certificateKey() != null ? 1 : 0));
+        if (b.certificateKey() != null) {
+            out.put(b.certificateKey().bytes());
+        }
+        return out.array();
+    }
+
+    /** The block as decided by {@code decision} (from {@link #decision}). */
+    static StoredBlock decided(StoredBlock b, byte[] decision) {
+        ByteBuffer in = ByteBuffer.wrap(decision);
+        int status = in.get();
+        if (status < 0 || status >= BlockStatus.values().length) {
+            throw new ChainStoreException("block " + b.id() + " has an unknown decision " + status + " in the store");
+        }
+        return b.decided(BlockStatus.values()[status], in.get() != 0 ? readId(in) : null);
     }
 
     /** last accepted | its height | preference | the counters of {@link Statistics}, in declaration order */

@@ -37,7 +37,6 @@ abstract class ChainStoreContract {
             assertEquals(Optional.empty(), store.open(IDENTITY));
             assertEquals(Optional.empty(), store.block(Id.ofLong(1)));
             assertEquals(List.of(), store.children(Id.GENESIS));
-            assertEquals(Optional.empty(), store.finalizedAt(1));
         }
     }
 
@@ -84,7 +83,8 @@ abstract class ChainStoreContract {
         assertEquals(certKey, store.block(a.id()).orElseThrow().certificateKey());
         assertArrayEquals(certificate, store.certificate(certKey).orElseThrow());
         assertEquals(BlockStatus.REJECTED, store.block(b.id()).orElseThrow().status());
-        assertEquals(Optional.of(a.id()), store.finalizedAt(1));
+        assertEquals(List.of(a.id(), b.id()), store.children(Id.GENESIS), "decided children stay children, in order");
+        assertEquals(List.of(c.id()), store.children(a.id()));
 
         try (ChainStore again = reopen(store)) {
             ChainState state = again.open(IDENTITY).orElseThrow();

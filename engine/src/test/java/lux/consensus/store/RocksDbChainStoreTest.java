@@ -92,6 +92,57 @@ class RocksDbChainStoreTest extends ChainStoreContract {
         assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
     }
 
+    private Path onlyFile(String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+            assertEquals(1, found.size(), "one " + suffix + " file: " + found);
+            return found.get(0);
+        }
+    }
+
+    /** A write-ahead log damaged before its end (not just a last record cut short) is reported. */
+    @Test
+    void aDamagedLogIsReported() throws IOException {
+        try (RocksDbChainStore store = RocksDbChainStore.open(dir)) {
+            store.open(IDENTITY);
+            for (int i = 0; i < 200; i++) {
+                store.admit(List.of(pending(i, Id.GENESIS, 1)));
+            }
+        }
+        Path log = onlyFile(".log");
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            long at = f.length() / 2;
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0xFF);
+        }
+        ChainStoreException e = assertThrows(ChainStoreException.class, () -> {
+            try (RocksDbChainStore store = RocksDbChainStore.open(dir)) {
+                store.open(IDENTITY);
+            }
+        });
+        assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+    }
+
+    /** A log whose last record was cut short, as a crash leaves it, is replayed up to that record. */
+    @Test
+    void aLogCutShortInItsLastRecordIsACrashNotDamage() throws IOException {
+        try (RocksDbChainStore store = RocksDbChainStore.open(dir)) {
+            store.open(IDENTITY);
+            for (int i = 0; i < 10; i++) {
+                store.admit(List.of(pending(i, Id.GENESIS, 1)));
+            }
+        }
+        Path log = onlyFile(".log");
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.setLength(f.length() - 10);
+        }
+        try (RocksDbChainStore store = RocksDbChainStore.open(dir)) {
+            assertEquals(9, store.open(IDENTITY).orElseThrow().pending().size(), "all but the cut record");
+        }
+    }
+
     @Test
     void aTruncatedTableFileIsReported() throws IOException {
         try (RocksDbChainStore store = RocksDbChainStore.open(dir)) {
