@@ -157,24 +157,22 @@ public final class Chain implements AutoCloseable {
     Chain(Config config, ChainStore store) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.store = store;
+        Entry genesis = new Entry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
+        entries.put(Id.GENESIS, genesis);
+        lastAdmitted = genesis;
         ChainState state;
         try {
             state = store.open(StoreRecords.identity(config)).orElse(null);
+            if (state != null) {
+                resume(state);
+            }
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-        Entry genesis = new Entry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
-        entries.put(Id.GENESIS, genesis);
-        lastAdmitted = genesis;
         this.restored = state != null ? state.statistics() : Statistics.EMPTY;
-        Id lastAcceptedId = Id.GENESIS;
-        long lastAcceptedHeight = 0;
-        if (state != null) {
-            lastAcceptedId = state.lastAcceptedId();
-            lastAcceptedHeight = state.lastAcceptedHeight();
-            resume(state);
-        }
+        Id lastAcceptedId = state != null ? state.lastAcceptedId() : Id.GENESIS;
+        long lastAcceptedHeight = state != null ? state.lastAcceptedHeight() : 0;
         this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions(), lastAcceptedId, lastAcceptedHeight);
         this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
         this.stall = new StallDetector(config, network);

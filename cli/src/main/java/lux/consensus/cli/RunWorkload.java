@@ -42,6 +42,12 @@ final class RunWorkload {
     private final Map<Id, Long> addedAt = new ConcurrentHashMap<>();
     private final LatencyRecorder latencies;
     private final long stallTimeoutNanos;
+    /** Runs each blocking addBatch, so that the caller's thread can report progress and notice a stall. */
+    private final java.util.concurrent.ExecutorService adder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lux-run-adder");
+        t.setDaemon(true);
+        return t;
+    });
     /** The chain's counters before this run (not zero for a chain resumed from its data directory). */
     private final Statistics baseline;
     /** Samples the heap at every tenth of the run when asked to (null otherwise). */
@@ -93,10 +99,8 @@ final class RunWorkload {
             for (Block b : next) {
                 addedAt.put(b.id(), now);
             }
-            List<CompletableFuture<Decision>> decisions = new ArrayList<>(next.size());
-            for (Block b : next) {
-                decisions.add(chain.addAsync(b));
-            }
+            // addBatch admits the batch at once (one store write) and waits; this thread watches it.
+            CompletableFuture<List<Decision>> decisions = CompletableFuture.supplyAsync(() -> chain.addBatch(next), adder);
             int before = added;
             added += next.size();
             awaitDecisions(decisions, added, start, progress);
@@ -147,9 +151,8 @@ final class RunWorkload {
         return out;
     }
 
-    /** Waits for every decision, showing progress each second; throws when the chain stalls. */
-    private void awaitDecisions(List<CompletableFuture<Decision>> decisions, int added, long start, Consumer<String> progress) {
-        CompletableFuture<Void> all = CompletableFuture.allOf(decisions.toArray(new CompletableFuture<?>[0]));
+    /** Waits for a batch's decisions, showing progress each second; throws when the chain stalls. */
+    private void awaitDecisions(CompletableFuture<?> all, int added, long start, Consumer<String> progress) {
         long decidedBefore = decidedCount();
         long lastDecision = System.nanoTime();
         while (true) {
