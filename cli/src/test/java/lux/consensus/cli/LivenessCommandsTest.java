@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
-/** {@code lux run} on a network that cannot finalize, and {@code lux simulate}'s quick slice. */
+/** {@code lux run} on a network that cannot finalize, {@code lux simulate}'s quick slice, and how errors are reported. */
 @Timeout(300)
 class LivenessCommandsTest {
     private record Outcome(int exitCode, String out, String err) {}
@@ -23,7 +23,7 @@ class LivenessCommandsTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new LuxCommand()).execute(args);
+            int code = LuxCommand.commandLine().execute(args);
             return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -52,6 +52,28 @@ class LivenessCommandsTest {
         assertTrue(o.out().contains("| defaults, 21 validators"), o.out());
         assertTrue(o.out().contains("| 64 siblings at depth 0"), o.out());
         assertTrue(o.out().contains("every run on the live side decided, exactly once; no conflicting finalization"), o.out());
+    }
+
+    @Test
+    void aBadOptionValuePrintsOneLineAndTheUsageAndExitsTwo() {
+        Outcome o = lux("run", "--k", "3");
+        assertEquals(2, o.exitCode());
+        String[] lines = o.err().split("\\R");
+        assertEquals("lux run: alphaConf must satisfy alphaConf <= k, got k=3 alphaConf=18", lines[0]);
+        assertTrue(lines[1].startsWith("Usage: lux run"), o.err());
+        assertTrue(!o.err().contains("\tat "), "no stack trace without --verbose");
+        Outcome verbose = lux("run", "--k", "3", "--verbose");
+        assertTrue(verbose.err().contains("java.lang.IllegalArgumentException") && verbose.err().contains("\tat "), verbose.err());
+    }
+
+    @Test
+    void anErrorAtRunTimePrintsOneLineAndExitsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
+        Outcome o = lux("run", "--data", file.toString(), "--q-rounds", "0");
+        assertEquals(1, o.exitCode(), o.err());
+        List<String> ours = o.err().lines().filter(l -> !l.startsWith("[")).toList(); // the rest is the library's log
+        assertEquals(1, ours.size(), o.err());
+        assertTrue(ours.get(0).startsWith("lux run: cannot create the data directory " + file), o.err());
     }
 
     @Test
