@@ -6,7 +6,7 @@
 #                                       classes and test classes, the jars they need, the JUnit console
 #                                       launcher, a copy of the ICD loader libOpenCL.so.1 as a fallback, and the
 #                                       Wycheproof ML-DSA verify vectors, gzipped (from $LUX_TESTVECTORS, default
-#                                       ../shared/testvectors beside the project).
+#                                       the kernels module's test resources).
 #   scripts/gpu-check.sh run [DIR]      on the GPU machine: registers NVIDIA's OpenCL driver if needed, lists
 #                                       the OpenCL devices, runs the OpenCL correctness tests on the GPU (the
 #                                       ML-DSA verifier's on the Wycheproof vectors too), a short vote tally
@@ -51,6 +51,7 @@ bundle() {
   find "$DIR/jdk" -type l | while read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done
   cp -r "$ROOT/kernels/target/classes" "$DIR/classes"
   cp -r "$ROOT/kernels/target/test-classes" "$DIR/test-classes"
+  rm -rf "$DIR/test-classes/testvectors" # 8 MB: only the ML-DSA vectors travel, gzipped, below
   # The JMH benchmarks (their classes and JMH's generated list; the GPU ones need only the kernels classes) and
   # JMH's jars: a few MiB, where the shaded benchmarks.jar would not fit beside the rest.
   cp -r "$ROOT/benchmarks/target/classes" "$DIR/benchmark-classes"
@@ -63,7 +64,7 @@ bundle() {
     | grep -E '/(jocl|slf4j-api|slf4j-simple|bcprov-jdk18on|jackson-core|jackson-databind|jackson-annotations)-[0-9.]+\.jar$' \
     | while read -r jar; do cp "$jar" "$DIR/lib/"; done
   # The Wycheproof ML-DSA verify vectors (gzipped: 1.8 MiB instead of 5.2), for OpenClMlDsaWycheproofVectorsTest.
-  local vectors=${LUX_TESTVECTORS:-$ROOT/../shared/testvectors}
+  local vectors=${LUX_TESTVECTORS:-$ROOT/kernels/src/test/resources/testvectors}
   mkdir -p "$DIR/testvectors/wycheproof"
   for size in 44 65 87; do
     local file="$vectors/wycheproof/mldsa_${size}_verify_test.json"

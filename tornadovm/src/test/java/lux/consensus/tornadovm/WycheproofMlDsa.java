@@ -10,12 +10,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import lux.consensus.kernels.mldsa.MlDsaParams;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Wycheproof ML-DSA verify vectors ({@code wycheproof/mldsa_NN_verify_test.json}), which the project does not
- * ship: under {@code -Dlux.testvectors=DIR}, or else {@code ../shared/testvectors} beside the project root (the
- * directory whose pom.xml lists the kernels module). Absent, the calling test is skipped, saying where it looked.
+ * The Wycheproof ML-DSA verify vectors ({@code wycheproof/mldsa_NN_verify_test.json}), from the kernels module's
+ * test resources (or {@code -Dlux.testvectors=DIR}). Absent, the calling test fails, saying where it looked.
  * Cases with a non-empty context string are left out: the batch verifiers take the empty context only.
  */
 final class WycheproofMlDsa {
@@ -51,27 +49,25 @@ final class WycheproofMlDsa {
         return cases;
     }
 
+    /** The vectors file: under -Dlux.testvectors, or in the kernels module's test resources; missing fails. */
     private static Path require(String relative) {
         String forced = System.getProperty("lux.testvectors");
         Path root = null;
-        String where;
         if (forced != null && !forced.isBlank()) {
             root = Path.of(forced).toAbsolutePath().normalize();
-            where = root + " (-Dlux.testvectors)";
         } else {
-            where = "nowhere: no project root above " + System.getProperty("user.dir");
             for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
                 if (isProjectRoot(dir)) {
-                    root = dir.resolveSibling("shared").resolve("testvectors").normalize();
-                    where = root + " (../shared/testvectors beside the project root)";
+                    root = dir.resolve("kernels/src/test/resources/testvectors");
                     break;
                 }
             }
         }
         Path path = root == null ? null : root.resolve(relative);
-        String looked = where;
-        Assumptions.assumeTrue(path != null && Files.exists(path), () -> "Wycheproof ML-DSA vectors not found at "
-                + looked + "; set -Dlux.testvectors=DIR to run them. Skipping.");
+        if (path == null || !Files.exists(path)) {
+            throw new AssertionError("Wycheproof ML-DSA vectors not found at " + path + " (no project root above "
+                    + System.getProperty("user.dir") + "?); set -Dlux.testvectors=DIR");
+        }
         return path;
     }
 

@@ -4,22 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the official test vectors, which the project does not ship: {@code -Dlux.testvectors=DIR}, or else
- * {@code ../shared/testvectors} beside the project root (the directory whose pom.xml lists
- * {@code <module>kernels</module>}, found by walking up from the working directory). When they are absent
- * the tests that need them are skipped with a message saying where they looked.
+ * The official test vectors, kept in this module's test resources ({@code testvectors/}, with their README
+ * naming source and licence), so every clone runs them; {@code -Dlux.testvectors=DIR} points elsewhere. A
+ * vector test whose file is missing fails: it never skips.
  */
 public final class TestVectors {
 
-    /** System property naming the vectors directory. */
+    /** System property naming another vectors directory. */
     public static final String PROPERTY = "lux.testvectors";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,46 +27,29 @@ public final class TestVectors {
     private TestVectors() {
     }
 
-    /** The vectors directory, or null if none was found; {@code where} receives the places tried. */
-    static Path locate(StringBuilder where) {
+    /** The vectors directory: the property's, or the test resources' {@code testvectors}. */
+    static Path root() {
         String forced = System.getProperty(PROPERTY);
         if (forced != null && !forced.isBlank()) {
-            Path dir = Path.of(forced).toAbsolutePath().normalize();
-            where.append(dir).append(" (-D").append(PROPERTY).append(')');
-            return Files.isDirectory(dir) ? dir : null;
+            return Path.of(forced).toAbsolutePath().normalize();
         }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (isProjectRoot(dir)) {
-                Path vectors = dir.resolveSibling("shared").resolve("testvectors").normalize();
-                where.append(vectors).append(" (../shared/testvectors beside the project root ").append(dir)
-                        .append(')');
-                return Files.isDirectory(vectors) ? vectors : null;
-            }
+        URL readme = TestVectors.class.getResource("/testvectors/README.md");
+        if (readme == null) {
+            throw new AssertionError("the official test vectors are missing from the test resources (testvectors/README.md)");
         }
-        where.append("nowhere: no parent pom.xml with <module>kernels</module> above ")
-                .append(System.getProperty("user.dir"));
-        return null;
-    }
-
-    private static boolean isProjectRoot(Path dir) {
-        Path pom = dir.resolve("pom.xml");
         try {
-            return Files.isRegularFile(pom) && Files.readString(pom).contains("<module>kernels</module>");
-        } catch (IOException e) {
-            return false;
+            return Path.of(readme.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new AssertionError("cannot locate the test vectors at " + readme, e);
         }
     }
 
-    /**
-     * The vectors subdirectory or file {@code relative}; skips the calling test (JUnit assumption) if absent.
-     */
+    /** The vectors subdirectory or file {@code relative}; fails the calling test if it is absent. */
     public static Path require(String relative) {
-        StringBuilder where = new StringBuilder();
-        Path root = locate(where);
-        Assumptions.assumeTrue(root != null, () -> "official test vectors not found at " + where
-                + "; set -D" + PROPERTY + "=DIR to run them. Skipping.");
-        Path path = root.resolve(relative);
-        Assumptions.assumeTrue(Files.exists(path), () -> "official test vectors have no " + path + ". Skipping.");
+        Path path = root().resolve(relative);
+        if (!Files.exists(path)) {
+            throw new AssertionError("official test vectors have no " + path);
+        }
         return path;
     }
 
