@@ -126,13 +126,13 @@ class EmbeddedNetworkSimulationTest {
         assertTrue(network.networkConfidentPolls() < 0.1 * network.networkPolls(),
                 network.networkConfidentPolls() + " confident of " + network.networkPolls());
 
-        // Two of 21 silent, alphaConf 15: live by the arithmetic, and it does finalize.
-        Config live = Config.builder().validatorCount(21).silentFraction(2 / 21.0).alphaConf(15).qRounds(0).build();
+        // Six of 21 silent (k - alphaPref), alphaConf 15: live by the arithmetic, and it does finalize.
+        Config live = Config.builder().validatorCount(21).silentFraction(6 / 21.0).alphaConf(15).qRounds(0).build();
         assertEquals(Liveness.Verdict.LIVE, Liveness.verdict(live), Liveness.explain(live));
         Recorder ok = new Recorder();
         EmbeddedNetwork liveNetwork = new EmbeddedNetwork(live, Kernels.voteTally(), ok);
         liveNetwork.deliver(List.of(new NewBlock(Id.ofLong(1), Id.GENESIS, 1)));
-        for (int r = 0; r < 200 && ok.accepted.isEmpty(); r++) {
+        for (int r = 0; r < 50 && ok.accepted.isEmpty(); r++) {
             liveNetwork.round();
         }
         assertEquals(List.of(Id.ofLong(1)), ok.accepted);
