@@ -39,9 +39,9 @@ MODULES=java.base,java.logging,java.xml,java.management,jdk.management,jdk.unsup
 bundle() {
   local m2=${MAVEN_REPO:-$HOME/.m2/repository}
   command -v jlink >/dev/null || { echo "gpu-check: jlink not found: put a JDK 21+ on PATH" >&2; exit 1; }
-  (cd "$ROOT" && mvn -B -q -o -pl kernels,benchmarks -am test-compile)
-  (cd "$ROOT/kernels" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$ROOT/kernels/target/gpu-check.classpath")
-  (cd "$ROOT/benchmarks" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$ROOT/benchmarks/target/gpu-check.classpath")
+  (cd "$ROOT" && ./mvnw -B -q -pl kernels,benchmarks -am test-compile)
+  (cd "$ROOT/kernels" && ../mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$ROOT/kernels/target/gpu-check.classpath")
+  (cd "$ROOT/benchmarks" && ../mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$ROOT/benchmarks/target/gpu-check.classpath")
   rm -rf "$DIR"
   mkdir -p "$DIR/lib" "$DIR/native"
   jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$DIR/jdk"
@@ -75,7 +75,7 @@ bundle() {
     fi
   done
   local console="$m2/org/junit/platform/junit-platform-console-standalone/$JUNIT_CONSOLE_VERSION/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar"
-  [ -f "$console" ] || (cd "$ROOT" && mvn -B -q dependency:get \
+  [ -f "$console" ] || (cd "$ROOT" && ./mvnw -B -q dependency:get \
       -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE_VERSION)
   cp "$console" "$DIR/junit-console.jar"
   # The ICD loader (ocl-icd), used only where the GPU machine has no libOpenCL of its own.

@@ -47,7 +47,7 @@ case "$MODE" in
     "$TORNADOVM_HOME/bin/tornado" --devices
     echo "== tests of module tornadovm under TornadoVM"
     rm -rf "$reports"
-    (cd "$ROOT" && mvn $MVN_OPTS -B -Ptornadovm "-Dmaven.repo.local=$REPO" -pl tornadovm -am verify \
+    (cd "$ROOT" && ./mvnw $MVN_OPTS -B -Ptornadovm "-Dmaven.repo.local=$REPO" -pl tornadovm -am verify \
         '-Dtest=lux.consensus.tornadovm.**' -Dsurefire.failIfNoSpecifiedTests=false "-Dtornadovm.jvm.args=$flags")
     # Every test ran (none skipped for want of TornadoVM) and the kernels launched on an OpenCL device.
     read -r run skipped < <(sed -n 's/.*tests="\([0-9]*\)".*skipped="\([0-9]*\)".*/\1 \2/p' "$reports"/TEST-*.xml \
@@ -64,7 +64,7 @@ case "$MODE" in
     ;;
   timing|mldsa-timing)
     # Built in the reactor (never installed): the kernels module's classes come from kernels/target/classes.
-    (cd "$ROOT" && mvn $MVN_OPTS -B -q -Ptornadovm "-Dmaven.repo.local=$REPO" -pl tornadovm -am test-compile \
+    (cd "$ROOT" && ./mvnw $MVN_OPTS -B -q -Ptornadovm "-Dmaven.repo.local=$REPO" -pl tornadovm -am test-compile \
         dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/timing.classpath)
     cp="$ROOT/tornadovm/target/classes:$ROOT/tornadovm/target/test-classes:$(cat "$ROOT/tornadovm/target/timing.classpath")"
     main=lux.consensus.tornadovm.TornadoTallyTiming

@@ -102,13 +102,18 @@ public final class Id implements Comparable<Id> {
         String digits = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
         if (digits.length() != 2 * LENGTH) {
             throw new IllegalArgumentException(
-                    "an id in hex must have " + 2 * LENGTH + " digits, got " + digits.length() + ": '" + hex + "'");
+                    "an id in hex must have " + 2 * LENGTH + " digits, got " + digits.length() + ": " + quoted(hex));
         }
         try {
             return new Id(HEX.parseHex(digits));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a hex id: '" + hex + "'", e);
+            throw new IllegalArgumentException("not a hex id: " + quoted(hex), e);
         }
+    }
+
+    /** The text in quotes for an error message, cut to its first 80 characters. */
+    private static String quoted(String text) {
+        return text.length() <= 80 ? "'" + text + "'" : "'" + text.substring(0, 80) + "...' (" + text.length() + " characters)";
     }
 
     /** An id whose bytes are derived from {@code value}: handy for deterministic tests and simulations. */

@@ -55,6 +55,8 @@ class IdTest {
         assertThrows(IllegalArgumentException.class, () -> Id.fromHex("abc"));
         var e = assertThrows(IllegalArgumentException.class, () -> Id.fromHex("zz".repeat(32)));
         assertTrue(e.getMessage().contains("zz"), e.getMessage());
+        var huge = assertThrows(IllegalArgumentException.class, () -> Id.fromHex("ab".repeat(1_000_000)));
+        assertTrue(huge.getMessage().contains("(2000000 characters)") && huge.getMessage().length() < 200, huge.getMessage());
     }
 
     @Test

@@ -47,6 +47,20 @@ public final class JavaMlDsaVerifier implements MlDsaBatchVerifier {
 
     /** Algorithm 8 for one well-formed item (key and signature of the right lengths). */
     static boolean verifyOne(MlDsaSpec spec, byte[] pk, byte[] message, byte[] sig) {
+        return verifyMu(spec, pk, mu(pk, new byte[2], message), sig);
+    }
+
+    /**
+     * Lines 5-6: tr = H(pk, 64), mu = H(tr || M', 64) with M' = {@code domain} || M; pure ML-DSA's domain is
+     * IntegerToBytes(0, 1) || IntegerToBytes(|ctx|, 1) || ctx (Algorithm 3, line 5), here always the empty ctx.
+     */
+    static byte[] mu(byte[] pk, byte[] domain, byte[] message) {
+        byte[] tr = Shake.shake256(TR_BYTES, pk);
+        return Shake.shake256(TR_BYTES, tr, domain, message);
+    }
+
+    /** ML-DSA.Verify_internal (Algorithm 8) from mu: what {@link #verifyOne} runs once mu is known. */
+    static boolean verifyMu(MlDsaSpec spec, byte[] pk, byte[] mu, byte[] sig) {
         // Line 2-3: sigDecode; a malformed hint is bottom, so false. Line 13's norm bound is checked as z is read.
         int[] positions = MlDsaCore.decodeHint(spec, sig);
         if (positions == null) {
@@ -57,9 +71,6 @@ public final class JavaMlDsaVerifier implements MlDsaBatchVerifier {
         if (z == null) {
             return false;
         }
-        // Lines 5-6: tr = H(pk, 64), mu = H(tr || M', 64) with M' = IntegerToBytes(0, 1) || IntegerToBytes(0, 1) || M.
-        byte[] tr = Shake.shake256(TR_BYTES, pk);
-        byte[] mu = Shake.shake256(TR_BYTES, tr, new byte[2], message);
         // Lines 4, 7-8: A-hat, c, and A-hat NTT(z) - NTT(c) NTT(t1 2^d), then NTT^-1.
         int[] aHat = MlDsaCore.expandA(spec, pk);
         int[] t1Hat = MlDsaCore.t1HatScaled(spec, pk);

@@ -3,6 +3,7 @@ package lux.consensus.kernels.mldsa;
 import static lux.consensus.kernels.vectors.TestVectors.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import lux.consensus.kernels.vectors.TestVectors;
 import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithContext;
 import org.bouncycastle.crypto.signers.MLDSASigner;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Wycheproof ML-DSA vectors (C2SP/wycheproof testvectors_v1, ../shared/testvectors/wycheproof).
+ * Wycheproof ML-DSA vectors (C2SP/wycheproof testvectors_v1, the test resources, testvectors/wycheproof).
  *
  * <p>{@code mldsa_*_verify_test.json} (MlDsaVerify, schema mldsa_verify_schema.json): a public key per group;
  * each test a message, an optional context {@code ctx}, a signature and valid / invalid. The flags say what an
@@ -38,8 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>{@code mldsa_*_sign_seed_test.json} (MlDsaSign): a 32-byte seed and the public key it must give, then
  * signatures. Key generation is checked for every group through {@link MlDsa#generate} (a seed that is not 32
  * bytes must be refused); signatures through {@link MlDsa#sign} (deterministic) or {@link MlDsa#signHedged}
- * (with the vector's {@code rnd}). Not applicable, reported as skipped with the reason: cases flagged
- * {@code Internal} (they sign a given mu, ML-DSA.Sign_internal, with no message) and cases with a context.
+ * (with the vector's {@code rnd}). The API cannot sign a given mu (cases flagged {@code Internal}) or with a
+ * context, so those expected signatures are checked with the pure Java verifier's Verify_internal from mu
+ * instead (and, for a context, that this library's mu matches and the empty-context API refuses them).
  */
 class WycheproofMlDsaVectorsTest {
 
@@ -182,11 +183,14 @@ class WycheproofMlDsaVectorsTest {
             assertThrows(IllegalArgumentException.class, () -> MlDsa.generate(params, seed));
             return;
         }
-        Assumptions.assumeFalse(test.get("flags").toString().contains("\"Internal\"") || !test.has("msg"),
-                "not applicable: flagged Internal, it signs a given mu (ML-DSA.Sign_internal) and has no message;"
-                        + " the API signs messages (pure ML-DSA)");
-        Assumptions.assumeFalse(test.has("ctx") && !test.get("ctx").asText().isEmpty(),
-                "not applicable: it signs with a context string; the API is pure ML-DSA with the empty context");
+        if (test.get("flags").toString().contains("\"Internal\"") || !test.has("msg")) {
+            signedMu(params, seed, test);
+            return;
+        }
+        if (test.has("ctx") && !test.get("ctx").asText().isEmpty()) {
+            signedWithContext(params, seed, test);
+            return;
+        }
         assertTrue(valid, "the remaining cases are all valid signatures");
         MlDsaKeyPair pair = MlDsa.generate(params, seed);
         byte[] message = hex(test.get("msg"));
@@ -196,6 +200,47 @@ class WycheproofMlDsaVectorsTest {
         assertArrayEquals(hex(test.get("sig")), signature);
         assertArrayEquals(new boolean[] {true}, Kernels.mlDsaVerifier().verify(params,
                 new byte[][] {pair.publicKey()}, new byte[][] {message}, new byte[][] {signature}));
+    }
+
+    /**
+     * A signature of a given mu (ML-DSA.Sign_internal): the API signs messages only, so the expected signature is
+     * checked with the verifier's own Verify_internal from mu, under the key this library derives from the seed.
+     */
+    private static void signedMu(MlDsaParams params, byte[] seed, JsonNode test) {
+        assertTrue(expected(test), "mu cases are valid signatures");
+        byte[] publicKey = MlDsa.generate(params, seed).publicKey();
+        byte[] signature = hex(test.get("sig"));
+        MlDsaSpec spec = MlDsaSpec.of(params);
+        assertTrue(JavaMlDsaVerifier.verifyMu(spec, publicKey, hex(test.get("mu")), signature), "signature of mu verifies");
+        byte[] other = hex(test.get("mu"));
+        other[0] ^= 1;
+        assertFalse(JavaMlDsaVerifier.verifyMu(spec, publicKey, other, signature), "the signature of another mu");
+    }
+
+    /**
+     * A signature made with a context string. The API is pure ML-DSA with the empty context, so: the vector's mu
+     * is H(tr || 0 || |ctx| || ctx || msg) as this library computes it, Verify_internal accepts the signature for
+     * that mu, and the empty-context API rejects it for msg (domain separation). A context over 255 bytes is the
+     * one invalid kind: no signature, and FIPS 204 (Algorithm 2, line 1) refuses it.
+     */
+    private static void signedWithContext(MlDsaParams params, byte[] seed, JsonNode test) {
+        byte[] context = hex(test.get("ctx"));
+        if (!expected(test)) {
+            assertTrue(context.length > 255 && test.get("flags").toString().contains("InvalidContext"),
+                    "the only invalid context cases are over-long contexts");
+            return;
+        }
+        byte[] publicKey = MlDsa.generate(params, seed).publicKey();
+        byte[] message = hex(test.get("msg"));
+        byte[] signature = hex(test.get("sig"));
+        byte[] domain = new byte[2 + context.length];
+        domain[1] = (byte) context.length;
+        System.arraycopy(context, 0, domain, 2, context.length);
+        byte[] mu = JavaMlDsaVerifier.mu(publicKey, domain, message);
+        assertArrayEquals(hex(test.get("mu")), mu, "mu with the context");
+        assertTrue(JavaMlDsaVerifier.verifyMu(MlDsaSpec.of(params), publicKey, mu, signature), "verifies with its context");
+        assertArrayEquals(new boolean[] {false}, Kernels.mlDsaVerifier().verify(params,
+                new byte[][] {publicKey}, new byte[][] {message}, new byte[][] {signature}), "verifies without its context");
     }
 
     static boolean expected(JsonNode test) {
