@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import lux.consensus.cert.CertMessage;
 import lux.consensus.cert.Certifier;
 import lux.consensus.kernels.Kernels;
-import lux.consensus.network.EmbeddedNetwork;
+import lux.consensus.network.Network;
 import lux.consensus.network.NewBlock;
 import lux.consensus.snow.Snowman;
 import lux.consensus.store.BlockStatus;
@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A blockchain decided by Snowman consensus over an embedded, in-process validator network.
+ * A blockchain decided by Snowman consensus over an embedded, in-process validator network (or another
+ * {@link Network}).
  *
  * <p>Lifecycle: {@code new Chain(config)}, {@link #start()}, then add blocks; {@link #stop()} (or
  * {@link #close()}) ends it for good. Blocks must be added parent first; each is validated when added
@@ -91,7 +92,7 @@ public final class Chain implements AutoCloseable {
     /** Counters carried over from before a restart; the network's own counters start at zero. */
     private final Statistics restored;
     private volatile RuntimeException failure;
-    private final EmbeddedNetwork network;
+    private final Network network;
     /** Null when certificates are off (qRounds 0). */
     private final Certifier certifier;
     private final ConcurrentHashMap<Id, Entry> entries = new ConcurrentHashMap<>();
@@ -150,11 +151,26 @@ public final class Chain implements AutoCloseable {
      * @throws ChainStoreException if the data directory cannot be opened: in use by another chain, or damaged
      */
     public Chain(Config config) {
-        this(config, openStore(Objects.requireNonNull(config, "config must not be null")));
+        this(config, Network.EMBEDDED);
+    }
+
+    /**
+     * A chain whose polls go to {@code network}'s validators instead of the embedded ones (validators in other
+     * processes, for example); otherwise as {@link #Chain(Config)}. The chain closes the network when it stops.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Chain(Config config, Network.Factory network) {
+        this(config, openStore(Objects.requireNonNull(config, "config must not be null")),
+                Objects.requireNonNull(network, "network must not be null"));
     }
 
     /** A chain over a given store (tests inject failing ones). The chain owns and closes it. */
     Chain(Config config, ChainStore store) {
+        this(config, store, Network.EMBEDDED);
+    }
+
+    private Chain(Config config, ChainStore store, Network.Factory networkFactory) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.store = store;
         Entry genesis = new Entry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
@@ -173,7 +189,12 @@ public final class Chain implements AutoCloseable {
         this.restored = state != null ? state.statistics() : Statistics.EMPTY;
         Id lastAcceptedId = state != null ? state.lastAcceptedId() : Id.GENESIS;
         long lastAcceptedHeight = state != null ? state.lastAcceptedHeight() : 0;
-        this.network = new EmbeddedNetwork(config, Kernels.voteTally(), new LocalDecisions(), lastAcceptedId, lastAcceptedHeight);
+        try {
+            this.network = networkFactory.create(config, Kernels.voteTally(), new LocalDecisions(), lastAcceptedId, lastAcceptedHeight);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
         this.stall = new StallDetector(config, network);
         this.sync = new GroupSync(store, this::wakeEngine);
@@ -295,6 +316,7 @@ public final class Chain implements AutoCloseable {
             }
         }
         sync.close();
+        network.close();
         RuntimeException cause = failure;
         for (Entry e : entries.values()) {
             if (e.status == Status.PENDING) {
@@ -563,8 +585,8 @@ public final class Chain implements AutoCloseable {
         return new Entry(b.id(), StoreRecords.block(b, store), b.height(), status, b.seq());
     }
 
-    /** The embedded validator network (for simulations and diagnostics; driven by the engine thread). */
-    EmbeddedNetwork network() {
+    /** The validator network (for simulations and diagnostics; driven by the engine thread). */
+    Network network() {
         return network;
     }
 
@@ -900,8 +922,9 @@ public final class Chain implements AutoCloseable {
                 finalized.add(o.entry);
             }
         }
-        for (int from = 0; from < finalized.size(); from += config.batchSize()) {
-            List<Entry> chunk = finalized.subList(from, Math.min(finalized.size(), from + config.batchSize()));
+        int perCertificate = network.certifiesEachBlock() ? 1 : config.batchSize();
+        for (int from = 0; from < finalized.size(); from += perCertificate) {
+            List<Entry> chunk = finalized.subList(from, Math.min(finalized.size(), from + perCertificate));
             List<CertMessage.BlockRef> refs = new ArrayList<>(chunk.size());
             for (Entry e : chunk) {
                 refs.add(new CertMessage.BlockRef(e.id, e.height));

@@ -1,7 +1,7 @@
 package lux.consensus;
 
 import java.util.Locale;
-import lux.consensus.network.EmbeddedNetwork;
+import lux.consensus.network.Network;
 
 /**
  * Notices a chain whose pending blocks wait longer than {@link Config#stallWarningAfter()} with nothing
@@ -13,7 +13,7 @@ final class StallDetector {
     private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
     private final Config config;
-    private final EmbeddedNetwork network;
+    private final Network network;
     private final long stallNanos;
     private long since = System.nanoTime();
     private long pollsSince;
@@ -21,7 +21,7 @@ final class StallDetector {
     private long reportedAt;
     private String report;
 
-    StallDetector(Config config, EmbeddedNetwork network) {
+    StallDetector(Config config, Network network) {
         this.config = config;
         this.network = network;
         this.stallNanos = config.stallWarningAfter().toNanos();

@@ -25,7 +25,7 @@ import lux.consensus.snow.VoteBag;
  *
  * <p>Deterministic for a given seed and sequence of calls. Not thread-safe: one engine thread drives it.
  */
-public final class EmbeddedNetwork {
+public final class EmbeddedNetwork implements Network {
     private final Config config;
     private final VoteTally tally;
     private final int k;
@@ -139,6 +139,7 @@ public final class EmbeddedNetwork {
      * consecutive same-parent blocks in its own random order, so validators start out preferring different
      * siblings and conflicts are genuinely resolved by consensus.
      */
+    @Override
     public void deliver(List<NewBlock> blocks) {
         NewBlock[] order = blocks.toArray(new NewBlock[0]);
         for (Snowman node : nodes) {
@@ -171,6 +172,7 @@ public final class EmbeddedNetwork {
     }
 
     /** Whether any live validator still has undecided blocks, so that another round can make progress. */
+    @Override
     public boolean hasUndecided() {
         for (Snowman node : nodes) {
             if (node != null && node.numProcessing() > 0) {
@@ -185,6 +187,7 @@ public final class EmbeddedNetwork {
      *
      * @return whether any poll of the round succeeded somewhere (a round without one made no progress)
      */
+    @Override
     public boolean round() {
         int pollerCount = choosePollers();
         int polls = pollerCount * config.concurrentPolls();
@@ -349,6 +352,7 @@ public final class EmbeddedNetwork {
     }
 
     /** The validators' keys as a {@link ValidatorSet}, or null when certificates are off (qRounds 0). */
+    @Override
     public ValidatorSet validatorSet() {
         return signers == null ? null : signers.validatorSet();
     }
@@ -358,6 +362,7 @@ public final class EmbeddedNetwork {
      *
      * @throws IllegalStateException when certificates are off
      */
+    @Override
     public SignatureRound collectSignatures(byte[] message) {
         if (signers == null) {
             throw new IllegalStateException("certificates are off (qRounds 0)");
@@ -366,6 +371,7 @@ public final class EmbeddedNetwork {
     }
 
     /** The local node's engine. */
+    @Override
     public Snowman localNode() {
         return nodes[localIndex];
     }
@@ -384,31 +390,37 @@ public final class EmbeddedNetwork {
     }
 
     /** Polls the local node completed. */
+    @Override
     public long localPolls() {
         return localPolls;
     }
 
     /** Polls of the local node that failed (see {@link Snowman#failedPolls()}). */
+    @Override
     public long localFailedPolls() {
         return nodes[localIndex].failedPolls();
     }
 
     /** Votes tallied for the local node's polls. */
+    @Override
     public long localVotes() {
         return localVotes;
     }
 
     /** Votes tallied for every validator's polls. */
+    @Override
     public long networkVotes() {
         return networkVotes;
     }
 
     /** Polls completed by every validator, the local node included. */
+    @Override
     public long networkPolls() {
         return networkPolls;
     }
 
     /** Of {@link #networkPolls()}, those in which some block got alphaConf votes (see {@link Snowman#confidentPolls()}). */
+    @Override
     public long networkConfidentPolls() {
         long total = 0;
         for (Snowman node : nodes) {

@@ -1,0 +1,86 @@
+package lux.consensus.network;
+
+import java.util.List;
+import lux.consensus.Config;
+import lux.consensus.Id;
+import lux.consensus.ValidatorSet;
+import lux.consensus.cert.SignatureRound;
+import lux.consensus.kernels.tally.VoteTally;
+import lux.consensus.snow.Snowman;
+
+/**
+ * The validators a chain polls, as its engine thread sees them: the embedded, in-process network
+ * ({@link EmbeddedNetwork}, the default) or validators in other processes. The engine thread alone calls these
+ * methods; an implementation does its own I/O and may block in {@link #round()} up to its deadline.
+ */
+public interface Network extends AutoCloseable {
+
+    /** Makes one. The chain passes its resume point and the listener of the local node's decisions. */
+    @FunctionalInterface
+    interface Factory {
+        Network create(Config config, VoteTally tally, Snowman.Listener localListener, Id lastAcceptedId, long lastAcceptedHeight);
+    }
+
+    /** The embedded network, the default. */
+    Factory EMBEDDED = EmbeddedNetwork::new;
+
+    /** Blocks the local chain took in, parents before children: the local engine and the validators learn of them. */
+    void deliver(List<NewBlock> blocks);
+
+    /** Whether the local node has undecided blocks, so that a round can make progress. */
+    boolean hasUndecided();
+
+    /**
+     * One round of polls: the local node samples {@code k} stake units per poll, {@code concurrentPolls} times,
+     * collects the sampled validators' preferences, tallies them with the vote-tally kernel and records them.
+     *
+     * @return whether any poll succeeded (a round without one made no progress)
+     */
+    boolean round();
+
+    /** The local node's consensus engine. */
+    Snowman localNode();
+
+    /** The validators' keys, or null when certificates are off (qRounds 0). */
+    ValidatorSet validatorSet();
+
+    /**
+     * Asks every validator to sign {@code message} (BLS and ML-DSA); missing answers are null.
+     *
+     * @throws IllegalStateException when certificates are off
+     */
+    SignatureRound collectSignatures(byte[] message);
+
+    /**
+     * Whether each finalized block gets a certificate of its own. The embedded network certifies the blocks one
+     * engine step finalized together (up to {@code batchSize} per certificate); validators in other processes
+     * each gather their own certificates, and only a message naming one block is the same at every node, so
+     * that their certificates come out identical.
+     */
+    default boolean certifiesEachBlock() {
+        return false;
+    }
+
+    /** Polls the local node completed. */
+    long localPolls();
+
+    /** Polls of the local node that failed (see {@link Snowman#failedPolls()}). */
+    long localFailedPolls();
+
+    /** Votes tallied for the local node's polls. */
+    long localVotes();
+
+    /** Votes tallied for the polls of every validator this network runs (the local node's alone for a remote network). */
+    long networkVotes();
+
+    /** Polls completed by the validators this network runs. */
+    long networkPolls();
+
+    /** Of {@link #networkPolls()}, those in which some block got alphaConf votes. */
+    long networkConfidentPolls();
+
+    /** Releases what the network holds (connections, threads); the chain calls it when it closes. */
+    @Override
+    default void close() {
+    }
+}

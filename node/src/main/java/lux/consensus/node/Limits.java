@@ -1,0 +1,27 @@
+package lux.consensus.node;
+
+import java.time.Duration;
+
+/** Bounds on what peers and clients may ask of a node, and how long the node waits for them. */
+final class Limits {
+    /** Largest message a node accepts or sends (gRPC's own limit is 4 MiB). */
+    static final int MAX_MESSAGE_BYTES = 16 << 20;
+    /** Blocks in one PushBlocks or Add call. */
+    static final int MAX_BLOCKS_PER_MESSAGE = 4096;
+    /** Ancestors one FetchAncestors call returns. */
+    static final int MAX_ANCESTORS = 1024;
+    /** FetchAncestors calls spent filling one gap before the node gives up on it. */
+    static final int MAX_FETCHES_PER_GAP = 64;
+    /** Calls a peer may have in flight on its connection. */
+    static final int MAX_CALLS_PER_PEER = 32;
+    /** Payload of one block. */
+    static final int MAX_PAYLOAD_BYTES = 1 << 20;
+
+    static final Duration QUERY_DEADLINE = Duration.ofMillis(1000);
+    static final Duration PUSH_DEADLINE = Duration.ofSeconds(5);
+    static final Duration FETCH_DEADLINE = Duration.ofSeconds(5);
+    static final Duration SIGN_DEADLINE = Duration.ofSeconds(3);
+
+    private Limits() {
+    }
+}
