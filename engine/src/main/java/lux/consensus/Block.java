@@ -55,7 +55,18 @@ public final class Block {
         return new Block(id, parentId, height, payload, timestampMillis, certs);
     }
 
-    /** This block with its quantum-finality certificate attached. */
+    /**
+     * This block carrying a certificate that others made for it, as a node catching up fetches it from a peer.
+     * A chain that finalizes the block keeps the certificate if it names this block at its height and verifies
+     * against the chain's validator set, and otherwise gathers its own.
+     *
+     * @throws NullPointerException if {@code certificate} is null
+     */
+    public Block withCertificate(CertBundle certificate) {
+        return withCerts(Objects.requireNonNull(certificate, "certificate must not be null"));
+    }
+
+    /** This block with its quantum-finality certificate attached (null: none). */
     Block withCerts(CertBundle certificate) {
         return new Block(id, parentId, height, payload, timestamp, certificate);
     }

@@ -908,6 +908,28 @@ public final class Chain implements AutoCloseable {
     }
 
     /**
+     * Whether the block came with a certificate (fetched from a peer that certified it already) that names it at
+     * its height and verifies against this chain's validator set: then it keeps that one. One that does not is
+     * dropped, and the block is certified as any other.
+     */
+    private boolean carriesValidCertificate(Entry e) {
+        CertBundle c = e.block.certs();
+        if (c == null) {
+            return false;
+        }
+        if (c.names(e.id, e.height) && c.verify(certifier.validatorSet())) {
+            return true;
+        }
+        lock.lock();
+        try {
+            e.block = e.block.withCerts(null);
+        } finally {
+            lock.unlock();
+        }
+        return false;
+    }
+
+    /**
      * Quantum finality: blocks finalized in this step, in chunks of up to batchSize, each get one certificate
      * from the validators' signature rounds, checked by the certifier. Runs before the decisions are
      * published, so a finalized block is seen with its certificate.
@@ -918,7 +940,7 @@ public final class Chain implements AutoCloseable {
         }
         List<Entry> finalized = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (o.decision == Decision.FINALIZED) {
+            if (o.decision == Decision.FINALIZED && !carriesValidCertificate(o.entry)) {
                 finalized.add(o.entry);
             }
         }

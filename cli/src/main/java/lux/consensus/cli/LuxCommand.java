@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "lux-consensus 0.1.0",
         description = "Lux-style Snowman consensus with SIMD vote tallying.",
-        subcommands = {RunCommand.class, SimulateCommand.class, BenchCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SimulateCommand.class, TestnetCommand.class, NodeCommand.class, ClientCommand.class,
+                BenchCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
 public final class LuxCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

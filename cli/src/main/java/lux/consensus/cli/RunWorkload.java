@@ -29,6 +29,8 @@ final class RunWorkload {
 
     /** Nothing was decided for the stall timeout; the message says why, in numbers. */
     static final class StalledException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         StalledException(String message) {
             super(message);
         }
@@ -112,8 +114,7 @@ final class RunWorkload {
         return report(System.nanoTime() - start);
     }
 
-    /** The summary as it stands (also after a stall). */
-    /** The summary of this run (a chain resumed from its data directory counts only what this run did). */
+    /** The summary of this run as it stands, also after a stall (a chain resumed from its data directory counts only what this run did). */
     RunReport report(long elapsed) {
         Statistics s = chain.stats();
         Statistics b = baseline;

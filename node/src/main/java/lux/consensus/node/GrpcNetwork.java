@@ -53,6 +53,10 @@ final class GrpcNetwork extends RemoteNetwork {
     private final PeerGrpc.PeerFutureStub[] async;
     private final PeerGrpc.PeerBlockingStub[] blocking;
     private final ExecutorService gossip;
+    private final ExecutorService fetcher;
+    private final java.util.concurrent.ScheduledExecutorService sync;
+    /** Blocks being fetched because a peer prefers them. */
+    private final Set<Id> fetching = ConcurrentHashMap.newKeySet();
     /** Blocks that came from peers: the node does not push them on (their sender pushed them to everyone). */
     private final Set<Id> fromPeers = ConcurrentHashMap.newKeySet();
     private final AtomicLong timeouts = new AtomicLong();
@@ -87,16 +91,46 @@ final class GrpcNetwork extends RemoteNetwork {
             async[v] = PeerGrpc.newFutureStub(channels[v]).withMaxOutboundMessageSize(Limits.MAX_MESSAGE_BYTES);
             blocking[v] = PeerGrpc.newBlockingStub(channels[v]).withMaxOutboundMessageSize(Limits.MAX_MESSAGE_BYTES);
         }
-        this.gossip = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "lux-gossip");
-            t.setDaemon(true);
-            return t;
-        });
+        this.gossip = Executors.newSingleThreadExecutor(daemon("lux-gossip"));
+        this.fetcher = Executors.newSingleThreadExecutor(daemon("lux-fetch"));
+        this.sync = Executors.newSingleThreadScheduledExecutor(daemon("lux-sync"));
     }
 
-    /** The chain this network serves (set once, right after the chain is made). */
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The chain this network serves (set once, right after the chain is made); starts the periodic sync. */
     void attach(Chain chain) {
         this.chain = chain;
+        sync.scheduleWithFixedDelay(this::syncWithPeers, Limits.SYNC_INTERVAL.toMillis(), Limits.SYNC_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Pull, whether or not this node has anything undecided: asks every peer for its preference and fetches a
+     * preferred block this node lacks. This is how a node that was down or cut off catches up (pushes sent while
+     * it was away are lost), and how a missed push is repaired.
+     */
+    private void syncWithPeers() {
+        for (int v = 0; v < blocking.length; v++) {
+            if (blocking[v] == null) {
+                continue;
+            }
+            try {
+                QueryReply reply = blocking[v].withDeadlineAfter(Limits.QUERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                        .query(QueryRequest.newBuilder().setPolls(1).build());
+                if (reply.getPreference().size() == Id.LENGTH) {
+                    catchUpTo(Id.of(reply.getPreference().toByteArray()), v);
+                }
+            } catch (RuntimeException unreachable) {
+                channels[v].resetConnectBackoff(); // try again at the next sync, not after gRPC's growing backoff
+            }
+        }
     }
 
     @Override
@@ -116,9 +150,29 @@ final class GrpcNetwork extends RemoteNetwork {
             QueryReply reply = await(replies.get(i), deadline);
             if (reply != null && reply.getPreference().size() == Id.LENGTH) {
                 answers[asked.get(i)] = Id.of(reply.getPreference().toByteArray());
+                catchUpTo(answers[asked.get(i)], asked.get(i));
             }
         }
         return answers;
+    }
+
+    /**
+     * A peer prefers a block this node lacks (it was down, or missed a push): fetch that block and its missing
+     * ancestors from the peer, off the engine thread, once at a time per block.
+     */
+    private void catchUpTo(Id preferred, int peer) {
+        if (known(preferred) || !fetching.add(preferred)) {
+            return;
+        }
+        fetcher.execute(() -> {
+            try {
+                for (Block b : fetchGap(preferred, peer)) {
+                    add(b);
+                }
+            } finally {
+                fetching.remove(preferred);
+            }
+        });
     }
 
     /** The reply, or null after the deadline or a failed call (counted as a timeout or logged). */
@@ -313,7 +367,9 @@ final class GrpcNetwork extends RemoteNetwork {
 
     @Override
     public void close() {
+        sync.shutdownNow();
         gossip.shutdownNow();
+        fetcher.shutdownNow();
         for (ManagedChannel c : channels) {
             if (c != null) {
                 c.shutdownNow();

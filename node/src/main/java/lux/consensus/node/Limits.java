@@ -21,6 +21,8 @@ final class Limits {
     static final Duration PUSH_DEADLINE = Duration.ofSeconds(5);
     static final Duration FETCH_DEADLINE = Duration.ofSeconds(5);
     static final Duration SIGN_DEADLINE = Duration.ofSeconds(3);
+    /** How often a node asks its peers for their preference, to catch up on what it missed. */
+    static final Duration SYNC_INTERVAL = Duration.ofMillis(500);
 
     private Limits() {
     }

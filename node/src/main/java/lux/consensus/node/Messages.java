@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import lux.consensus.Block;
+import lux.consensus.CertBundle;
 import lux.consensus.Id;
 
 /** Between the wire's messages and the chain's types; malformed input is an IllegalArgumentException naming it. */
@@ -12,21 +13,26 @@ final class Messages {
     }
 
     static lux.consensus.node.proto.Block toProto(Block b) {
-        return lux.consensus.node.proto.Block.newBuilder().setId(ByteString.copyFrom(b.id().bytes()))
+        lux.consensus.node.proto.Block.Builder out = lux.consensus.node.proto.Block.newBuilder().setId(ByteString.copyFrom(b.id().bytes()))
                 .setParentId(ByteString.copyFrom(b.parentId().bytes())).setHeight(b.height())
-                .setPayload(ByteString.copyFrom(b.payloadBuffer())).build();
+                .setPayload(ByteString.copyFrom(b.payloadBuffer()));
+        if (b.certs() != null) {
+            out.setCertificate(ByteString.copyFrom(b.certs().toBytes()));
+        }
+        return out.build();
     }
 
     /**
      * @throws IllegalArgumentException if an id is not 32 bytes, the height is not positive, the block is its own
-     *     parent or its payload exceeds {@link Limits#MAX_PAYLOAD_BYTES}
+     *     parent, its payload exceeds {@link Limits#MAX_PAYLOAD_BYTES} or its certificate is malformed
      */
     static Block fromProto(lux.consensus.node.proto.Block b) {
         if (b.getPayload().size() > Limits.MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("block payload of " + b.getPayload().size() + " bytes exceeds "
                     + Limits.MAX_PAYLOAD_BYTES);
         }
-        return new Block(id(b.getId(), "block id"), id(b.getParentId(), "parent id"), b.getHeight(), b.getPayload().toByteArray());
+        Block block = new Block(id(b.getId(), "block id"), id(b.getParentId(), "parent id"), b.getHeight(), b.getPayload().toByteArray());
+        return b.getCertificate().isEmpty() ? block : block.withCertificate(CertBundle.fromBytes(b.getCertificate().toByteArray()));
     }
 
     /**

@@ -63,7 +63,7 @@ public record NetworkDescription(String chainId, int k, int alphaPref, int alpha
      */
     public static NetworkDescription read(Path file) throws IOException {
         try {
-            return JSON.readValue(file.toFile(), NetworkDescription.class);
+            return JSON.readValue(java.nio.file.Files.readAllBytes(file), NetworkDescription.class);
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             throw new IllegalArgumentException(file + ": " + cause.getMessage(), e);

@@ -25,15 +25,13 @@ public final class Node implements AutoCloseable {
 
     private final NodeDirectory dir;
     private final Chain chain;
-    private final GrpcNetwork network;
     private final NodeMetrics metrics;
     private final Server peerServer;
     private final Server clientServer;
 
-    private Node(NodeDirectory dir, Chain chain, GrpcNetwork network, NodeMetrics metrics, Server peerServer, Server clientServer) {
+    private Node(NodeDirectory dir, Chain chain, NodeMetrics metrics, Server peerServer, Server clientServer) {
         this.dir = dir;
         this.chain = chain;
-        this.network = network;
         this.metrics = metrics;
         this.peerServer = peerServer;
         this.clientServer = clientServer;
@@ -86,7 +84,7 @@ public final class Node implements AutoCloseable {
         LOG.info("validator {} ({}) up: peers on {}, clients on {}, metrics on {}; {} finalized blocks on disk (height {})",
                 dir.index(), self.id().substring(0, 12), self.peerAddress(), self.clientAddress(), self.metricsAddress(),
                 s.finalized(), s.finalizedHeight());
-        return new Node(dir, chain, network, metrics, peerServer, clientServer);
+        return new Node(dir, chain, metrics, peerServer, clientServer);
     }
 
     static InetSocketAddress address(String hostPort) {

@@ -54,7 +54,7 @@ public record NodeDirectory(Path dir, int index, NetworkDescription network, Val
      */
     public static NodeDirectory read(Path dir) throws IOException {
         try {
-            int index = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(NODE).toFile()).path("index").asInt(-1);
+            int index = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllBytes(dir.resolve(NODE))).path("index").asInt(-1);
             NetworkDescription network = NetworkDescription.read(dir.resolve(NETWORK));
             if (index < 0 || index >= network.validators().size()) {
                 throw new IllegalArgumentException(dir.resolve(NODE) + ": index " + index + " is not a validator of network.json");

@@ -22,12 +22,23 @@ public final class Testnet {
 
     /**
      * Fresh keys for {@code nodes} validators of equal stake, loopback addresses on ports free now, and the
-     * SDK's default consensus parameters; one directory per node, {@code dir/node-0 ..}.
+     * SDK's default consensus parameters; one directory per node, {@code dir/node-0 ..}. (With the defaults,
+     * alphaConf 18 of k 21, consensus needs more than 6/7 of the stake answering: a 4-node network stops while
+     * one node is down. Lower alphaConf for networks that must ride out f < n/3 crashed nodes.)
      *
      * @return the node directories
      * @throws IllegalArgumentException if {@code nodes < 1} or {@code dir} already holds a node directory
      */
     public static List<Path> write(Path dir, int nodes) throws IOException {
+        Config d = Config.defaults();
+        return write(dir, nodes, d.k(), d.alphaPref(), d.alphaConf(), d.beta());
+    }
+
+    /**
+     * As {@link #write(Path, int)}, with these consensus parameters (checked as {@link Config.Builder#build()}
+     * checks them, liveness included).
+     */
+    public static List<Path> write(Path dir, int nodes, int k, int alphaPref, int alphaConf, int beta) throws IOException {
         if (nodes < 1) {
             throw new IllegalArgumentException("a network needs at least one node, got " + nodes);
         }
@@ -35,6 +46,7 @@ public final class Testnet {
             throw new IllegalArgumentException(dir + " already holds a network (node-0 exists); choose an empty directory");
         }
         Config defaults = Config.defaults();
+        Config.builder().k(k).alphaPref(alphaPref).alphaConf(alphaConf).beta(beta).validatorCount(nodes).build(); // refuses bad ones
         SecureRandom random = new SecureRandom();
         List<BlsSecretKey> bls = new ArrayList<>();
         List<byte[]> mlDsaSeeds = new ArrayList<>();
@@ -58,8 +70,7 @@ public final class Testnet {
             members.add(new NetworkDescription.Member(i, id.toHex(), stake, "127.0.0.1:" + ports.get(3 * i),
                     "127.0.0.1:" + ports.get(3 * i + 1), "127.0.0.1:" + ports.get(3 * i + 2), TlsIdentity.toPem(identity.certificate())));
         }
-        NetworkDescription network = new NetworkDescription(Id.random().toHex(), defaults.k(), defaults.alphaPref(),
-                defaults.alphaConf(), defaults.beta(), defaults.qRounds(), members);
+        NetworkDescription network = new NetworkDescription(Id.random().toHex(), k, alphaPref, alphaConf, beta, defaults.qRounds(), members);
         ValidatorSet set = ValidatorSet.of(defaults.mlDsaParams(), validators);
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {

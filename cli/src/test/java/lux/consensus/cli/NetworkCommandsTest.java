@@ -1,0 +1,55 @@
+package lux.consensus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lux.consensus.node.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lux testnet}, then {@code lux client add} and {@code status} against its nodes; and their bad input. */
+@Timeout(300)
+class NetworkCommandsTest {
+
+    @Test
+    void testnetThenClientAddAndStatus(@TempDir Path dir) throws Exception {
+        Lux.Outcome written = Lux.run("testnet", "--nodes", "4", "--dir", dir.toString());
+        assertEquals(0, written.exitCode(), written.out() + written.err());
+        assertTrue(written.out().contains("./lux node --dir " + dir.resolve("node-3")), written.out());
+        List<Node> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                nodes.add(Node.start(dir.resolve("node-" + i)));
+            }
+            Lux.Outcome added = Lux.run("client", "--node", dir.resolve("node-0").toString(), "add", "--blocks", "20", "--conflict-every", "5");
+            assertEquals(0, added.exitCode(), added.out() + added.err());
+            assertTrue(added.out().contains("24 submitted"), added.out());
+            Lux.Outcome status = Lux.run("client", "--node", dir.resolve("node-2").toString(), "status");
+            assertEquals(0, status.exitCode(), status.out() + status.err());
+            JsonNode json = new ObjectMapper().readTree(status.out());
+            assertEquals(3, json.get("peers").asInt(), status.out());
+            assertTrue(json.get("lastAcceptedHeight").asLong() >= 1 && json.get("lastAcceptedId").asText().length() == 64, status.out());
+            assertTrue(json.has("finalized"), status.out());
+        } finally {
+            for (Node n : nodes) {
+                n.close();
+            }
+        }
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitTwo(@TempDir Path dir) {
+        Lux.Outcome none = Lux.run("testnet", "--nodes", "0", "--dir", dir.toString());
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().startsWith("lux testnet: a network needs at least one node, got 0"), none.err());
+        Lux.Outcome missing = Lux.run("client", "--node", dir.resolve("nowhere").toString(), "status");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("is not a node directory"), missing.err());
+    }
+}
