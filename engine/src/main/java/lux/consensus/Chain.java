@@ -374,7 +374,7 @@ public final class Chain implements AutoCloseable {
         try {
             requireRunning("add a block");
             Entry parent = validate(block, Map.of(), "", true);
-            Block stamped = block.withTimestamp(System.currentTimeMillis());
+            Block stamped = admissible(block).withTimestamp(System.currentTimeMillis());
             store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
             lock.lock();
             try {
@@ -425,7 +425,7 @@ public final class Chain implements AutoCloseable {
             List<Block> stamped = new ArrayList<>(blocks.size());
             List<StoredBlock> records = new ArrayList<>(blocks.size());
             for (Block b : blocks) {
-                Block s = b.withTimestamp(now);
+                Block s = admissible(b).withTimestamp(now);
                 stamped.add(s);
                 records.add(StoreRecords.record(s, BlockStatus.PENDING, nextSeq + records.size(), null));
             }
@@ -905,6 +905,11 @@ public final class Chain implements AutoCloseable {
                 LOG.warn("a chain listener threw; continuing", e);
             }
         }
+    }
+
+    /** The block as this chain takes it in: with certificates off, a certificate it came with is dropped unchecked. */
+    private Block admissible(Block block) {
+        return certifier == null && block.certs() != null ? block.withCerts(null) : block;
     }
 
     /**

@@ -61,6 +61,37 @@ class ChainCertificatesTest {
         }
     }
 
+    /** A node catching up: it keeps a certificate that another node (same validators) made, if it verifies. */
+    @Test
+    void aBlockKeepsTheCertificateItCameWithOnlyIfItVerifies() {
+        Config config = Config.builder().validatorCount(21).build();
+        List<Block> blocks = chainOf(Id.GENESIS, 0, 2);
+        List<CertBundle> made = new ArrayList<>();
+        try (Chain first = new Chain(config)) {
+            first.start();
+            for (Block b : blocks) {
+                first.add(b);
+                made.add(first.getBlock(b.id()).orElseThrow().certs());
+            }
+        }
+        try (Chain second = new Chain(config)) {
+            second.start();
+            assertEquals(Decision.FINALIZED, second.add(blocks.get(0).withCertificate(made.get(0))));
+            assertEquals(made.get(0), second.getBlock(blocks.get(0).id()).orElseThrow().certs(), "a valid certificate is kept");
+            assertEquals(Decision.FINALIZED, second.add(blocks.get(1).withCertificate(made.get(0))));
+            CertBundle own = second.getBlock(blocks.get(1).id()).orElseThrow().certs();
+            assertTrue(own.names(blocks.get(1).id(), 2) && second.verify(second.getBlock(blocks.get(1).id()).orElseThrow()),
+                    "a certificate naming another block is replaced by one the chain gathers");
+            assertEquals(2, second.stats().certified());
+        }
+        try (Chain off = new Chain(config.toBuilder().qRounds(0).build())) {
+            off.start();
+            off.add(blocks.get(0).withCertificate(made.get(0)));
+            assertNull(off.getBlock(blocks.get(0).id()).orElseThrow().certs(), "with certificates off, none is taken in unchecked");
+        }
+        assertThrows(NullPointerException.class, () -> blocks.get(0).withCertificate(null));
+    }
+
     @Test
     void byzantineSignersAreLeftOutOfTheCertificate() {
         Config config = Config.builder().validatorCount(30).alphaPref(13).alphaConf(15)
