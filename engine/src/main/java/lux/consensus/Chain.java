@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import lux.consensus.cert.CertMessage;
 import lux.consensus.cert.Certifier;
+import lux.consensus.cert.SignatureRound;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.network.Network;
 import lux.consensus.network.NewBlock;
@@ -950,14 +951,24 @@ public final class Chain implements AutoCloseable {
             }
         }
         int perCertificate = network.certifiesEachBlock() ? 1 : config.batchSize();
+        List<List<Entry>> chunks = new ArrayList<>();
+        List<byte[]> messages = new ArrayList<>();
         for (int from = 0; from < finalized.size(); from += perCertificate) {
             List<Entry> chunk = finalized.subList(from, Math.min(finalized.size(), from + perCertificate));
             List<CertMessage.BlockRef> refs = new ArrayList<>(chunk.size());
             for (Entry e : chunk) {
                 refs.add(new CertMessage.BlockRef(e.id, e.height));
             }
-            byte[] message = new CertMessage(config.chainId(), certifier.validatorSet().hash(), refs).toBytes();
-            Certifier.Outcome outcome = certifier.certify(message, network.collectSignatures(message));
+            chunks.add(chunk);
+            messages.add(new CertMessage(config.chainId(), certifier.validatorSet().hash(), refs).toBytes());
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<SignatureRound> rounds = network.collectSignatures(messages);
+        for (int c = 0; c < chunks.size(); c++) {
+            List<Entry> chunk = chunks.get(c);
+            Certifier.Outcome outcome = certifier.certify(messages.get(c), rounds.get(c));
             lock.lock();
             try {
                 if (outcome.certificate().isPresent()) {

@@ -52,6 +52,20 @@ public interface Network extends AutoCloseable {
     SignatureRound collectSignatures(byte[] message);
 
     /**
+     * The signature rounds of several messages (one per certificate of an engine step), in order. A remote
+     * network asks for them all at once, so a step costs one round trip, not one per certificate.
+     *
+     * @throws IllegalStateException when certificates are off
+     */
+    default List<SignatureRound> collectSignatures(List<byte[]> messages) {
+        List<SignatureRound> rounds = new java.util.ArrayList<>(messages.size());
+        for (byte[] m : messages) {
+            rounds.add(collectSignatures(m));
+        }
+        return rounds;
+    }
+
+    /**
      * Whether each finalized block gets a certificate of its own. The embedded network certifies the blocks one
      * engine step finalized together (up to {@code batchSize} per certificate); validators in other processes
      * each gather their own certificates, and only a message naming one block is the same at every node, so

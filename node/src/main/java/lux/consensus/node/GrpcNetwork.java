@@ -316,33 +316,44 @@ final class GrpcNetwork extends RemoteNetwork {
 
     @Override
     public SignatureRound collectSignatures(byte[] message) {
+        return collectSignatures(List.of(message)).get(0);
+    }
+
+    /** Every message's Sign call to every peer goes out at once; then the answers are gathered up to one deadline. */
+    @Override
+    public List<SignatureRound> collectSignatures(List<byte[]> messages) {
         if (config().qRounds() == 0) {
             throw new IllegalStateException("certificates are off (qRounds 0)");
         }
         int n = async.length;
-        byte[][] bls = new byte[n][];
-        byte[][] mlDsa = new byte[n][];
-        List<ListenableFuture<SignReply>> replies = new ArrayList<>();
-        SignRequest request = SignRequest.newBuilder().setMessage(com.google.protobuf.ByteString.copyFrom(message)).build();
-        for (int v = 0; v < n; v++) {
-            replies.add(v == self() ? null
-                    : async[v].withDeadlineAfter(Limits.SIGN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).sign(request));
+        List<List<ListenableFuture<SignReply>>> replies = new ArrayList<>(messages.size());
+        for (byte[] message : messages) {
+            SignRequest request = SignRequest.newBuilder().setMessage(com.google.protobuf.ByteString.copyFrom(message)).build();
+            List<ListenableFuture<SignReply>> perPeer = new ArrayList<>(n);
+            for (int v = 0; v < n; v++) {
+                perPeer.add(v == self() ? null
+                        : async[v].withDeadlineAfter(Limits.SIGN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).sign(request));
+            }
+            replies.add(perPeer);
         }
-        SignReply own = signatures.sign(message);
-        bls[self()] = own.getBlsSignature().toByteArray();
-        mlDsa[self()] = own.getMlDsaSignature().toByteArray();
         long deadline = System.nanoTime() + Limits.SIGN_DEADLINE.toNanos();
-        for (int v = 0; v < n; v++) {
-            if (v == self()) {
-                continue;
+        List<SignatureRound> rounds = new ArrayList<>(messages.size());
+        for (int m = 0; m < messages.size(); m++) {
+            byte[][] bls = new byte[n][];
+            byte[][] mlDsa = new byte[n][];
+            SignReply own = signatures.sign(messages.get(m));
+            bls[self()] = own.getBlsSignature().toByteArray();
+            mlDsa[self()] = own.getMlDsaSignature().toByteArray();
+            for (int v = 0; v < n; v++) {
+                SignReply reply = v == self() ? null : await(replies.get(m).get(v), deadline);
+                if (reply != null) {
+                    bls[v] = reply.getBlsSignature().toByteArray();
+                    mlDsa[v] = reply.getMlDsaSignature().toByteArray();
+                }
             }
-            SignReply reply = await(replies.get(v), deadline);
-            if (reply != null) {
-                bls[v] = reply.getBlsSignature().toByteArray();
-                mlDsa[v] = reply.getMlDsaSignature().toByteArray();
-            }
+            rounds.add(new SignatureRound(bls, mlDsa));
         }
-        return new SignatureRound(bls, mlDsa);
+        return rounds;
     }
 
     /** This validator's signatures (the peer service signs through it too). */
