@@ -292,12 +292,9 @@ public final class EmbeddedNetwork implements Network {
                         votes[s * polls + p] = VoteTally.NO_VOTE;
                         continue;
                     }
-                    int c = 0;
-                    while (c < distinct && !candidates[base + c].equals(answer)) {
-                        c++;
-                    }
+                    int c = PollColumns.candidateIndex(candidates, base, distinct, answer);
                     if (c == distinct) {
-                        candidates[base + distinct++] = answer;
+                        distinct++;
                     }
                     votes[s * polls + p] = (byte) c;
                 }
@@ -321,15 +318,7 @@ public final class EmbeddedNetwork implements Network {
             int v = pollers[i];
             Snowman node = nodes[v];
             for (int r = 0; r < config.concurrentPolls(); r++, p++) {
-                bag.clear();
-                int tallied = 0;
-                for (int c = 0; c < candidateCounts[p]; c++) {
-                    int count = counts[c * polls + p];
-                    if (count > 0) {
-                        bag.add(candidates[p * k + c], count);
-                        tallied += count;
-                    }
-                }
+                int tallied = PollColumns.fillBag(bag, candidates, p * k, candidateCounts[p], counts, polls, p);
                 node.recordPoll(bag);
                 networkVotes += tallied;
                 networkPolls++;

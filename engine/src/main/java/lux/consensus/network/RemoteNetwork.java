@@ -121,14 +121,7 @@ public abstract class RemoteNetwork implements Network {
         tally.tallyColumns(votes, polls, k, maxCandidates, counts);
         long before = local.successfulPolls();
         for (int p = 0; p < polls; p++) {
-            bag.clear();
-            for (int c = 0; c < candidateCounts[p]; c++) {
-                int count = counts[c * polls + p];
-                if (count > 0) {
-                    bag.add(candidates[p * k + c], count);
-                    localVotes += count;
-                }
-            }
+            localVotes += PollColumns.fillBag(bag, candidates, p * k, candidateCounts[p], counts, polls, p);
             local.recordPoll(bag);
             localPolls++;
         }
@@ -148,12 +141,9 @@ public abstract class RemoteNetwork implements Network {
                     votes[s * polls + p] = VoteTally.NO_VOTE;
                     continue;
                 }
-                int c = 0;
-                while (c < distinct && !candidates[base + c].equals(answer)) {
-                    c++;
-                }
+                int c = PollColumns.candidateIndex(candidates, base, distinct, answer);
                 if (c == distinct) {
-                    candidates[base + distinct++] = answer;
+                    distinct++;
                 }
                 votes[s * polls + p] = (byte) c;
             }
