@@ -288,15 +288,7 @@ public final class EmbeddedNetwork implements Network {
                     int v = sample[s];
                     Id answer = roles[v] == Role.BYZANTINE && config.byzantineBehavior() == Config.ByzantineBehavior.RANDOM
                             ? randomAnswerInPoll(v) : answers[v];
-                    if (answer == null) {
-                        votes[s * polls + p] = VoteTally.NO_VOTE;
-                        continue;
-                    }
-                    int c = PollColumns.candidateIndex(candidates, base, distinct, answer);
-                    if (c == distinct) {
-                        distinct++;
-                    }
-                    votes[s * polls + p] = (byte) c;
+                    distinct = PollColumns.encode(answer, votes, s * polls + p, candidates, base, distinct);
                 }
                 candidateCounts[p] = distinct;
                 maxCandidates = Math.max(maxCandidates, distinct);

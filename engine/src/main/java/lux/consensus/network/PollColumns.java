@@ -1,10 +1,11 @@
 package lux.consensus.network;
 
 import lux.consensus.Id;
+import lux.consensus.kernels.tally.VoteTally;
 import lux.consensus.snow.VoteBag;
 
 /**
- * The column layout of {@link lux.consensus.kernels.tally.VoteTally#tallyColumns} as the networks use it: the
+ * The column layout of {@link VoteTally#tallyColumns} as the networks use it: the
  * answers of poll {@code p} become small candidate indices into {@code candidates[p * k ..]}, and the kernel's
  * counts ({@code counts[c * polls + p]}) go back into a {@link VoteBag}.
  */
@@ -13,18 +14,26 @@ final class PollColumns {
     }
 
     /**
-     * The index of {@code answer} among the poll's {@code distinct} candidates so far, starting at {@code base};
-     * a new answer is appended (the result is then {@code distinct}, and the caller counts one more).
+     * Writes one answer of poll {@code p} into the column layout: at {@code votes[slot]} its index among the
+     * poll's candidates so far (those from {@code base}), appending a new one, or {@link VoteTally#NO_VOTE} for
+     * no answer (null).
+     *
+     * @return the number of the poll's distinct candidates after this answer
      */
-    static int candidateIndex(Id[] candidates, int base, int distinct, Id answer) {
+    static int encode(Id answer, byte[] votes, int slot, Id[] candidates, int base, int distinct) {
+        if (answer == null) {
+            votes[slot] = VoteTally.NO_VOTE;
+            return distinct;
+        }
         int c = 0;
         while (c < distinct && !candidates[base + c].equals(answer)) {
             c++;
         }
         if (c == distinct) {
-            candidates[base + distinct] = answer;
+            candidates[base + distinct++] = answer;
         }
-        return c;
+        votes[slot] = (byte) c;
+        return distinct;
     }
 
     /**

@@ -137,15 +137,7 @@ public abstract class RemoteNetwork implements Network {
             int distinct = 0;
             for (int s = 0; s < k; s++) {
                 Id answer = answers[samples[p][s]];
-                if (answer == null) {
-                    votes[s * polls + p] = VoteTally.NO_VOTE;
-                    continue;
-                }
-                int c = PollColumns.candidateIndex(candidates, base, distinct, answer);
-                if (c == distinct) {
-                    distinct++;
-                }
-                votes[s * polls + p] = (byte) c;
+                distinct = PollColumns.encode(answer, votes, s * polls + p, candidates, base, distinct);
             }
             candidateCounts[p] = distinct;
             maxCandidates = Math.max(maxCandidates, distinct);
