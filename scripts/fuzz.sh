@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 all_targets() { # module:Class#method for every @FuzzTest method
-  grep -rl --include='*FuzzTest.java' '@FuzzTest' kernels/src/test engine/src/test | sort | while read -r file; do
+  grep -rl --include='*FuzzTest.java' '@FuzzTest' kernels/src/test engine/src/test node/src/test | sort | while read -r file; do
     module=${file%%/*}
     class=$(basename "$file" .java)
     grep -A1 '@FuzzTest' "$file" | sed -n 's/^ *void \([a-zA-Z0-9_]*\)(.*/\1/p' | while read -r method; do
