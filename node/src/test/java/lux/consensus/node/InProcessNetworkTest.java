@@ -39,6 +39,7 @@ class InProcessNetworkTest {
             }
             try (NodeClient first = NodeClient.connect(dirs.get(0)); NodeClient third = NodeClient.connect(dirs.get(2))) {
                 AddReply a = first.stub().withDeadlineAfter(60, TimeUnit.SECONDS).add(AddRequest.newBuilder().addAllBlocks(blocks.subList(0, 10)).build());
+                waitFinalized(third, blocks.get(9).getId()); // node 2 must know block 10 before its children arrive
                 AddReply b = third.stub().withDeadlineAfter(60, TimeUnit.SECONDS).add(AddRequest.newBuilder().addAllBlocks(blocks.subList(10, 20)).build());
                 assertTrue(a.getDecisionsList().stream().allMatch(d -> d == Decision.FINALIZED), a.toString());
                 assertTrue(b.getDecisionsList().stream().allMatch(d -> d == Decision.FINALIZED), b.toString());

@@ -57,6 +57,9 @@ class NodeProcessesTest {
         }
         List<Block> decided = new ArrayList<>();
         decided.addAll(addChain(0, 10));
+        // Before building on node 2's preference, node 2 must have finalized those: blocks on a stale tip are
+        // late rivals of finalized ones, and rejected.
+        assertSameEverywhere(decided, List.of(0, 1, 2, 3));
         decided.addAll(addChain(2, 10));
         assertSameEverywhere(decided, List.of(0, 1, 2, 3));
 
