@@ -2,7 +2,8 @@
 # Fuzzes the library with Jazzer, one @FuzzTest target at a time (Jazzer fuzzes one per JVM). Each runs until
 # its limit (a million executions) or its first finding. A finding is written to the target's seed directory
 # under src/test/resources, so it runs as a regression test from then on: fix the code, keep the file. The
-# corpus a run grows stays in <module>/.cifuzz-corpus (not committed) and seeds the next run.
+# corpus a run grows stays in <module>/.cifuzz-corpus (ignored by git) and seeds the next run; copy it into the
+# seed directory to make CI replay it too.
 #
 #   scripts/fuzz.sh                          every target
 #   scripts/fuzz.sh IdFuzzTest#fromHex ...   the named ones
