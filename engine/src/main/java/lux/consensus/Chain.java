@@ -111,10 +111,17 @@ public final class Chain implements AutoCloseable {
     private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
     /** Decisions the local node made during the current engine step (engine thread only). */
     private final List<Outcome> outcomes = new ArrayList<>();
-    /** Steps written to the store and not yet announced, oldest first (engine thread; peeked under the lock). */
+    /** Steps made and not yet announced, oldest first (engine thread; peeked under the lock). */
     private final java.util.concurrent.ConcurrentLinkedQueue<Step> unannounced = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private long stepsWritten; // engine thread
-    /** Counters of every decision written to the store, announced or not (engine thread). */
+    private long stepsMade; // engine thread
+    /**
+     * Steps whose finalized blocks wait for their certificates, oldest first. The certifying thread certifies and
+     * writes them in order while the engine goes on polling: a validator's consensus never waits on signature
+     * rounds (which, over a network, wait on the other validators' consensus).
+     */
+    private final java.util.concurrent.LinkedBlockingQueue<Step> toCertify = new java.util.concurrent.LinkedBlockingQueue<>();
+    private Thread certifyThread;
+    /** Counters of every decision written to the store, announced or not (the thread that writes steps). */
     private final WrittenCounters written = new WrittenCounters();
     /** Syncs the store's log in the background; decisions are announced once a sync covers them. */
     private final GroupSync sync;
@@ -284,6 +291,9 @@ public final class Chain implements AutoCloseable {
             state = State.RUNNING;
             engineThread = Thread.ofPlatform().name("lux-chain-engine").daemon(true).unstarted(this::runEngine);
             sync.start();
+            if (certifier != null) {
+                certifyThread = Thread.ofPlatform().name("lux-chain-certify").daemon(true).start(this::runCertification);
+            }
             engineThread.start();
         } finally {
             lock.unlock();
@@ -312,6 +322,15 @@ public final class Chain implements AutoCloseable {
         if (engine != null && engine != Thread.currentThread()) {
             try {
                 engine.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Thread certifying = certifyThread;
+        if (certifying != null && certifying != Thread.currentThread() && certifying.isAlive()) {
+            certifying.interrupt(); // the engine failed before handing it the end of its steps
+            try {
+                certifying.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -724,7 +743,7 @@ public final class Chain implements AutoCloseable {
                     LockSupport.parkNanos(STALL_BACKOFF_NANOS);
                 }
             }
-            if (failure == null) { // stopping: what was decided and written is announced once durable
+            if (failure == null && finishCertification()) { // stopping: what was decided is announced once written and durable
                 store.sync();
                 publishSteps(Long.MAX_VALUE);
             }
@@ -759,26 +778,96 @@ public final class Chain implements AutoCloseable {
         return blocks;
     }
 
-    /** A step's decisions, written to the store and waiting for the sync that lets them be announced. */
-    private record Step(long number, List<Outcome> outcomes) {}
+    /**
+     * A step's decisions and the engine's state after it, waiting to be certified, written, and made durable by the
+     * sync that lets them be announced.
+     */
+    private record Step(long number, List<Outcome> outcomes, EngineState after) {}
+
+    /** What the store records beside a step's decisions, as the engine thread saw it at the end of the step. */
+    private record EngineState(Id lastAcceptedId, long lastAcceptedHeight, Id preference, long processed, long votes, long polls,
+            long failedPolls, long networkVotes) {}
 
     /**
-     * Certifies this step's finalized blocks and writes the step's decisions to the store (without waiting for
-     * the disk), then asks for a sync; the decisions are announced by {@link #publishSyncedSteps} once durable.
+     * Hands this step's decisions on: with certificates on, to the certifying thread, which certifies the finalized
+     * blocks and then writes the step; otherwise the step is written now. Writing does not wait for the disk: it
+     * asks for a sync, and the decisions are announced by {@link #publishSyncedSteps} once durable.
      *
-     * @return whether there was anything to write
+     * @return whether there was anything to hand on
      */
     private boolean commitStep() {
         if (outcomes.isEmpty()) {
             return false;
         }
-        certifyFinalized();
-        store.commit(commitOfThisStep());
-        Step step = new Step(++stepsWritten, List.copyOf(outcomes));
+        Step step = new Step(++stepsMade, List.copyOf(outcomes), engineState());
         outcomes.clear();
         unannounced.add(step);
-        sync.request(step.number);
+        if (certifier == null) {
+            write(step);
+        } else {
+            toCertify.add(step);
+        }
         return true;
+    }
+
+    private EngineState engineState() {
+        long processed;
+        lock.lock();
+        try {
+            processed = blocksProcessed;
+        } finally {
+            lock.unlock();
+        }
+        Snowman local = network.localNode();
+        return new EngineState(local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), processed,
+                restored.votesProcessed() + network.localVotes(), restored.pollsCompleted() + network.localPolls(),
+                restored.failedPolls() + network.localFailedPolls(), restored.networkVotes() + network.networkVotes());
+    }
+
+    /** Writes a step's decisions (and certificates) to the store and asks for a sync. */
+    private void write(Step step) {
+        store.commit(commitOf(step));
+        sync.request(step.number);
+    }
+
+    /** The certifying thread: certifies and writes each step in order, until the engine hands it {@link #NO_MORE_STEPS}. */
+    private void runCertification() {
+        try {
+            while (true) {
+                Step step = toCertify.take();
+                if (step == NO_MORE_STEPS) {
+                    return;
+                }
+                certifyFinalized(step.outcomes);
+                write(step);
+                wakeEngine(); // a store that needs no sync made the step announceable already
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private static final Step NO_MORE_STEPS = new Step(-1, List.of(), null);
+
+    /**
+     * Stopping (engine thread): lets the certifying thread finish the steps it holds.
+     *
+     * @return whether it finished them (false if it failed, or this thread was interrupted)
+     */
+    private boolean finishCertification() {
+        if (certifyThread == null) {
+            return true;
+        }
+        toCertify.add(NO_MORE_STEPS);
+        try {
+            certifyThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return failure == null;
     }
 
     /** Announces every written step that a sync has made durable; returns whether any was. */
@@ -842,12 +931,12 @@ public final class Chain implements AutoCloseable {
         return !decided.isEmpty();
     }
 
-    /** This step's decisions, certificates, last accepted block, preference and counters, for the store. */
-    private Commit commitOfThisStep() {
-        List<StoredBlock> decided = new ArrayList<>(outcomes.size());
+    /** A step's decisions, certificates, last accepted block, preference and counters, for the store. */
+    private Commit commitOf(Step step) {
+        List<StoredBlock> decided = new ArrayList<>(step.outcomes.size());
         Map<Id, byte[]> certificates = new HashMap<>();
         Map<CertBundle, Id> keys = new java.util.IdentityHashMap<>();
-        for (Outcome o : outcomes) {
+        for (Outcome o : step.outcomes) {
             Block b = o.entry.block;
             Id key = null;
             if (b.certs() != null) {
@@ -871,19 +960,11 @@ public final class Chain implements AutoCloseable {
             }
             decided.add(StoreRecords.record(b, accepted ? BlockStatus.FINALIZED : BlockStatus.REJECTED, o.entry.seq, key));
         }
-        long processed;
-        lock.lock();
-        try {
-            processed = blocksProcessed;
-        } finally {
-            lock.unlock();
-        }
-        Statistics s = new Statistics(processed, restored.votesProcessed() + network.localVotes(),
-                restored.pollsCompleted() + network.localPolls(), restored.failedPolls() + network.localFailedPolls(),
-                written.finalized, written.rejected, processed - written.finalized - written.rejected, written.finalizedHeight,
-                restored.networkVotes() + network.networkVotes(), written.certified, written.uncertified);
-        Snowman local = network.localNode();
-        return new Commit(decided, certificates, local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), s);
+        EngineState at = step.after;
+        Statistics s = new Statistics(at.processed, at.votes, at.polls, at.failedPolls,
+                written.finalized, written.rejected, at.processed - written.finalized - written.rejected, written.finalizedHeight,
+                at.networkVotes, written.certified, written.uncertified);
+        return new Commit(decided, certificates, at.lastAcceptedId, at.lastAcceptedHeight, at.preference, s);
     }
 
     /** Decided blocks beyond the memory window leave the heap; reads find them in the store. */
@@ -936,16 +1017,13 @@ public final class Chain implements AutoCloseable {
     }
 
     /**
-     * Quantum finality: blocks finalized in this step, in chunks of up to batchSize, each get one certificate
-     * from the validators' signature rounds, checked by the certifier. Runs before the decisions are
+     * Quantum finality (certifying thread): blocks finalized in a step, in chunks of up to batchSize, each get one
+     * certificate from the validators' signature rounds, checked by the certifier. Runs before the decisions are
      * published, so a finalized block is seen with its certificate.
      */
-    private void certifyFinalized() {
-        if (certifier == null) {
-            return;
-        }
+    private void certifyFinalized(List<Outcome> decided) {
         List<Entry> finalized = new ArrayList<>();
-        for (Outcome o : outcomes) {
+        for (Outcome o : decided) {
             if (o.decision == Decision.FINALIZED && !carriesValidCertificate(o.entry)) {
                 finalized.add(o.entry);
             }
@@ -966,24 +1044,41 @@ public final class Chain implements AutoCloseable {
             return;
         }
         List<SignatureRound> rounds = network.collectSignatures(messages);
+        List<Certifier.Outcome> results = new ArrayList<>(chunks.size());
+        List<Integer> failed = new ArrayList<>();
         for (int c = 0; c < chunks.size(); c++) {
-            List<Entry> chunk = chunks.get(c);
-            Certifier.Outcome outcome = certifier.certify(messages.get(c), rounds.get(c));
-            lock.lock();
-            try {
-                if (outcome.certificate().isPresent()) {
-                    CertBundle certificate = outcome.certificate().get();
-                    for (Entry e : chunk) {
-                        e.block = e.block.withCerts(certificate);
-                    }
+            results.add(certifier.certify(messages.get(c), rounds.get(c)));
+            if (results.get(c).certificate().isEmpty()) {
+                failed.add(c);
+            }
+        }
+        if (!failed.isEmpty()) {
+            List<SignatureRound> own = network.collectOwnSignatures(failed.stream().map(messages::get).toList());
+            for (int f = 0; own != null && f < failed.size(); f++) {
+                int c = failed.get(f);
+                results.set(c, certifier.certify(messages.get(c), own.get(f)));
+            }
+        }
+        for (int c = 0; c < chunks.size(); c++) {
+            attach(chunks.get(c), results.get(c));
+        }
+    }
+
+    private void attach(List<Entry> chunk, Certifier.Outcome outcome) {
+        lock.lock();
+        try {
+            if (outcome.certificate().isPresent()) {
+                CertBundle certificate = outcome.certificate().get();
+                for (Entry e : chunk) {
+                    e.block = e.block.withCerts(certificate);
                 }
-            } finally {
-                lock.unlock();
             }
-            if (outcome.certificate().isEmpty() && !warnedUncertified) {
-                warnedUncertified = true;
-                LOG.warn("blocks finalized without quantum finality (no certificate): {}; see Statistics.uncertified", outcome.reason());
-            }
+        } finally {
+            lock.unlock();
+        }
+        if (outcome.certificate().isEmpty() && !warnedUncertified) {
+            warnedUncertified = true;
+            LOG.warn("blocks finalized without quantum finality (no certificate): {}; see Statistics.uncertified", outcome.reason());
         }
     }
 

@@ -33,8 +33,24 @@ final class BenchCommand implements Callable<Integer> {
             description = "Folder for the JSON and PNG files (default: the current folder).")
     Path outDir;
 
+    @Option(names = "--network", split = ",", paramLabel = "N",
+            description = "Instead of the suite: N-node networks in this JVM over gRPC with mutual TLS (e.g. 4,7,21), beside the "
+                    + "embedded network with the same parameters (the SDK's defaults): blocks/s finalized with certificates, "
+                    + "finality latency p50/p99, where the time goes. Writes network-<host>-<date>.json.")
+    List<Integer> networkSizes;
+
+    @Option(names = "--blocks", defaultValue = "200", paramLabel = "B", description = "With --network: blocks in the throughput run (default 200).")
+    int networkBlocks;
+
+    @Option(names = "--latency-blocks", defaultValue = "30", paramLabel = "L",
+            description = "With --network: blocks added one at a time for the latency percentiles (default 30).")
+    int latencyBlocks;
+
     @Override
     public Integer call() throws Exception {
+        if (networkSizes != null) {
+            return networkBench();
+        }
         PrintStream out = System.out;
         BenchSuite.Plan plan = BenchSuite.Plan.of(quick);
         out.println("lux bench" + (quick ? " --quick" : "") + ": " + Kernels.describe());
@@ -65,6 +81,38 @@ final class BenchCommand implements Callable<Integer> {
             out.println("no chart: drawing it failed (" + e + "); install fontconfig and a font package"
                     + " (e.g. apt-get install fontconfig fonts-dejavu-core) to get " + pngFile.getFileName());
         }
+        return 0;
+    }
+
+    private int networkBench() throws Exception {
+        PrintStream out = System.out;
+        for (int n : networkSizes) {
+            if (n < 1 || n > 64) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--network sizes must be 1..64, got " + n);
+            }
+        }
+        if (networkBlocks < 1 || latencyBlocks < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--blocks and --latency-blocks must be at least 1");
+        }
+        Environment env = Environment.current(Kernels.describe());
+        out.println("lux bench --network " + networkSizes + ": " + env.cpuModel() + ", " + env.cores() + " cores");
+        NetworkBench bench = new NetworkBench(out, networkBlocks, latencyBlocks);
+        List<Entry> entries = new ArrayList<>();
+        for (int n : networkSizes) {
+            entries.addAll(bench.run(n));
+        }
+        out.println();
+        out.print(NetworkBench.table(entries));
+        Path jsonFile = outDir.resolve("network-" + ResultsFile.defaultFileName(env.host(), LocalDate.now(ZoneOffset.UTC)));
+        List<String> notes = List.of(
+                "Every node in one JVM on this machine, each with its own loopback sockets (gRPC, mutual TLS 1.3), RocksDB store and engine thread.",
+                "Throughput: " + networkBlocks + " blocks added at node 0 at once, as one chain; timed until every node holds the last one finalized "
+                        + "with a certificate. Latency: " + latencyBlocks + " blocks added one at a time at node 0, add to decision there (certified).",
+                "The embedded network runs every validator inside one chain and certifies the blocks an engine step finalized together "
+                        + "(up to batchSize per certificate); networked nodes certify each block (one certificate per block).",
+                "'network time' shares are of node 0's engine thread wall time; 'network cpu' is the CPU of all nodes' threads by kind.");
+        new ResultsFile(ResultsFile.SCHEMA, "lux bench --network " + networkSizes, env, entries, notes).write(jsonFile);
+        out.println("wrote " + jsonFile.toAbsolutePath().normalize());
         return 0;
     }
 

@@ -44,7 +44,28 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void benchNetworkMeasuresBothNetworksAndWritesTheResults(@TempDir Path dir) throws Exception {
+        Lux.Outcome bench = Lux.run("bench", "--network", "2", "--blocks", "5", "--latency-blocks", "3", "--out", dir.toString());
+        assertEquals(0, bench.exitCode(), bench.err());
+        Path json;
+        try (var files = java.nio.file.Files.list(dir)) {
+            json = files.filter(f -> f.getFileName().toString().startsWith("network-results-")).findFirst().orElseThrow();
+        }
+        lux.consensus.kernels.profile.ResultsFile results = lux.consensus.kernels.profile.ResultsFile.read(json);
+        for (String backend : java.util.List.of("grpc-tls", "embedded")) {
+            assertTrue(results.results().stream().anyMatch(e -> e.backend().equals(backend) && e.name().equals("finalized with certificates")
+                    && e.value() > 0), backend + " throughput in " + results.results());
+            assertTrue(results.results().stream().anyMatch(e -> e.backend().equals(backend) && e.name().equals("finality latency p99")),
+                    backend + " latency");
+        }
+        assertTrue(bench.out().contains("node 0 certifying: signature rounds"), bench.out());
+    }
+
+    @Test
     void badInputGetsOneLineAndExitTwo(@TempDir Path dir) {
+        Lux.Outcome zero = Lux.run("bench", "--network", "0");
+        assertEquals(2, zero.exitCode());
+        assertTrue(zero.err().contains("--network sizes must be 1..64, got 0"), zero.err());
         Lux.Outcome none = Lux.run("testnet", "--nodes", "0", "--dir", dir.toString());
         assertEquals(2, none.exitCode());
         assertTrue(none.err().startsWith("lux testnet: a network needs at least one node, got 0"), none.err());

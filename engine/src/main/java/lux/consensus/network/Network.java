@@ -11,7 +11,9 @@ import lux.consensus.snow.Snowman;
 /**
  * The validators a chain polls, as its engine thread sees them: the embedded, in-process network
  * ({@link EmbeddedNetwork}, the default) or validators in other processes. The engine thread alone calls these
- * methods; an implementation does its own I/O and may block in {@link #round()} up to its deadline.
+ * methods, except the signature rounds ({@link #collectSignatures(List)}, {@link #collectOwnSignatures}), which
+ * the chain's certifying thread calls, one at a time, while the engine goes on; an implementation does its own
+ * I/O and may block in {@link #round()} and the signature rounds up to its deadlines.
  */
 public interface Network extends AutoCloseable {
 
@@ -66,10 +68,20 @@ public interface Network extends AutoCloseable {
     }
 
     /**
+     * For messages whose rounds from {@link #collectSignatures(List)} did not make a certificate: rounds this
+     * validator gathers itself, or null when those already were its own. (A remote network shares one
+     * aggregator's round among all validators, so that their certificates agree; when that round falls short,
+     * each validator falls back to its own.)
+     */
+    default List<SignatureRound> collectOwnSignatures(List<byte[]> messages) {
+        return null;
+    }
+
+    /**
      * Whether each finalized block gets a certificate of its own. The embedded network certifies the blocks one
      * engine step finalized together (up to {@code batchSize} per certificate); validators in other processes
-     * each gather their own certificates, and only a message naming one block is the same at every node, so
-     * that their certificates come out identical.
+     * each certify what their own engine finalized, and only a message naming one block is the same at every
+     * node, so that their certificates come out identical.
      */
     default boolean certifiesEachBlock() {
         return false;

@@ -33,6 +33,9 @@ public abstract class RemoteNetwork implements Network {
     private int[] counts = new int[0];
     private long localPolls;
     private long localVotes;
+    /** Engine-thread time waiting for answers, and tallying and recording them (written by the engine thread only). */
+    private volatile long answerWaitNanos;
+    private volatile long tallyNanos;
     /** The local engine's preference as of its last step, for the threads that answer other validators. */
     private volatile Id preference;
 
@@ -67,6 +70,16 @@ public abstract class RemoteNetwork implements Network {
      */
     public final Id currentPreference() {
         return preference;
+    }
+
+    /** Time the engine thread spent waiting for the validators' answers to its polls. */
+    public final long answerWaitNanos() {
+        return answerWaitNanos;
+    }
+
+    /** Time the engine thread spent tallying answers and recording the polls in the local engine. */
+    public final long tallyNanos() {
+        return tallyNanos;
     }
 
     /** This node's index among the validators. */
@@ -112,7 +125,10 @@ public abstract class RemoteNetwork implements Network {
                 drawn[v]++;
             }
         }
+        long asked = System.nanoTime();
         Id[] answers = preferences(drawn.clone());
+        long answered = System.nanoTime();
+        answerWaitNanos += answered - asked;
         answers[self] = local.preference();
         int maxCandidates = encode(answers);
         if (counts.length < polls * maxCandidates) {
@@ -126,6 +142,7 @@ public abstract class RemoteNetwork implements Network {
             localPolls++;
         }
         preference = local.preference();
+        tallyNanos += System.nanoTime() - answered;
         return local.successfulPolls() != before;
     }
 

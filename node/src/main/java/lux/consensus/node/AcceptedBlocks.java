@@ -15,6 +15,7 @@ final class AcceptedBlocks implements Snowman.Listener {
     private final Snowman.Listener next;
     private final Map<Id, Long> heights = new ConcurrentHashMap<>();
     private volatile long highest;
+    private volatile Runnable onAccepted = () -> { };
 
     AcceptedBlocks(Snowman.Listener next) {
         this.next = next;
@@ -29,6 +30,12 @@ final class AcceptedBlocks implements Snowman.Listener {
             heights.values().removeIf(h -> h < floor);
         }
         next.accepted(id, height);
+        onAccepted.run();
+    }
+
+    /** Runs {@code hook} (cheap: it runs on the engine thread) after each acceptance. */
+    void onAccepted(Runnable hook) {
+        onAccepted = hook;
     }
 
     @Override

@@ -3,6 +3,7 @@ package lux.consensus.node;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
@@ -16,11 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import lux.consensus.Block;
 import lux.consensus.Chain;
 import lux.consensus.Config;
 import lux.consensus.Id;
 import lux.consensus.ValidatorSet;
+import lux.consensus.cert.CertMessage;
 import lux.consensus.cert.SignatureRound;
 import lux.consensus.kernels.tally.VoteTally;
 import lux.consensus.network.NewBlock;
@@ -31,8 +34,8 @@ import lux.consensus.node.proto.PeerGrpc;
 import lux.consensus.node.proto.PushBlocksRequest;
 import lux.consensus.node.proto.QueryReply;
 import lux.consensus.node.proto.QueryRequest;
+import lux.consensus.node.proto.GatheredReply;
 import lux.consensus.node.proto.SignReply;
-import lux.consensus.node.proto.SignRequest;
 import lux.consensus.snow.Snowman;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,19 +64,36 @@ final class GrpcNetwork extends RemoteNetwork {
     private final Set<Id> fromPeers = ConcurrentHashMap.newKeySet();
     private final AtomicLong timeouts = new AtomicLong();
     private final Signatures signatures;
+    private final SignRequests signRequests;
+    private final CertificateRounds rounds;
+    private final WireBytes wire;
+    private final LongAdder signWaitNanos = new LongAdder();
     private volatile Chain chain;
 
     GrpcNetwork(Config config, VoteTally tally, Snowman.Listener listener, Id lastAcceptedId, long lastAcceptedHeight,
-            NodeDirectory node) {
-        this(config, tally, new AcceptedBlocks(listener), lastAcceptedId, lastAcceptedHeight, node);
+            NodeDirectory node, WireBytes wire) {
+        this(config, tally, new AcceptedBlocks(listener), lastAcceptedId, lastAcceptedHeight, node, wire);
     }
 
     private GrpcNetwork(Config config, VoteTally tally, AcceptedBlocks accepted, Id lastAcceptedId, long lastAcceptedHeight,
-            NodeDirectory node) {
+            NodeDirectory node, WireBytes wire) {
         super(config, tally, accepted, lastAcceptedId, lastAcceptedHeight);
         this.accepted = accepted;
         this.node = node;
+        this.wire = wire;
         this.signatures = new Signatures(node.keys());
+        this.signRequests = new SignRequests(new SignRequests.Decisions() {
+            @Override
+            public boolean accepted(CertMessage.BlockRef block) {
+                return GrpcNetwork.this.accepted(block.id(), block.height());
+            }
+
+            @Override
+            public boolean rejected(CertMessage.BlockRef block) {
+                return chain.isRejected(block.id());
+            }
+        }, signatures);
+        accepted.onAccepted(signRequests::wake);
         int n = node.network().validators().size();
         this.channels = new ManagedChannel[n];
         this.async = new PeerGrpc.PeerFutureStub[n];
@@ -87,10 +107,12 @@ final class GrpcNetwork extends RemoteNetwork {
                     .sslContext(Tls.peerClient(node.tls(), peer.parsedCertificate()))
                     .negotiationType(NegotiationType.TLS)
                     .maxInboundMessageSize(Limits.MAX_MESSAGE_BYTES)
+                    .intercept(wire.clientTracers())
                     .build();
             async[v] = PeerGrpc.newFutureStub(channels[v]).withMaxOutboundMessageSize(Limits.MAX_MESSAGE_BYTES);
             blocking[v] = PeerGrpc.newBlockingStub(channels[v]).withMaxOutboundMessageSize(Limits.MAX_MESSAGE_BYTES);
         }
+        this.rounds = new CertificateRounds(self(), node.validatorSet(), channels, async, signatures, signRequests, timeouts);
         this.gossip = Executors.newSingleThreadExecutor(daemon("lux-gossip"));
         this.fetcher = Executors.newSingleThreadExecutor(daemon("lux-fetch"));
         this.sync = Executors.newSingleThreadScheduledExecutor(daemon("lux-sync"));
@@ -319,41 +341,39 @@ final class GrpcNetwork extends RemoteNetwork {
         return collectSignatures(List.of(message)).get(0);
     }
 
-    /** Every message's Sign call to every peer goes out at once; then the answers are gathered up to one deadline. */
+    /** Each message's round from its aggregator, or gathered here (see {@link CertificateRounds}). */
     @Override
     public List<SignatureRound> collectSignatures(List<byte[]> messages) {
         if (config().qRounds() == 0) {
             throw new IllegalStateException("certificates are off (qRounds 0)");
         }
-        int n = async.length;
-        List<List<ListenableFuture<SignReply>>> replies = new ArrayList<>(messages.size());
-        for (byte[] message : messages) {
-            SignRequest request = SignRequest.newBuilder().setMessage(com.google.protobuf.ByteString.copyFrom(message)).build();
-            List<ListenableFuture<SignReply>> perPeer = new ArrayList<>(n);
-            for (int v = 0; v < n; v++) {
-                perPeer.add(v == self() ? null
-                        : async[v].withDeadlineAfter(Limits.SIGN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).sign(request));
-            }
-            replies.add(perPeer);
+        long start = System.nanoTime();
+        try {
+            return rounds.collect(messages);
+        } finally {
+            signWaitNanos.add(System.nanoTime() - start);
         }
-        long deadline = System.nanoTime() + Limits.SIGN_DEADLINE.toNanos();
-        List<SignatureRound> rounds = new ArrayList<>(messages.size());
-        for (int m = 0; m < messages.size(); m++) {
-            byte[][] bls = new byte[n][];
-            byte[][] mlDsa = new byte[n][];
-            SignReply own = signatures.sign(messages.get(m));
-            bls[self()] = own.getBlsSignature().toByteArray();
-            mlDsa[self()] = own.getMlDsaSignature().toByteArray();
-            for (int v = 0; v < n; v++) {
-                SignReply reply = v == self() ? null : await(replies.get(m).get(v), deadline);
-                if (reply != null) {
-                    bls[v] = reply.getBlsSignature().toByteArray();
-                    mlDsa[v] = reply.getMlDsaSignature().toByteArray();
-                }
-            }
-            rounds.add(new SignatureRound(bls, mlDsa));
+    }
+
+    /** When an aggregator's round did not certify: this node's own. */
+    @Override
+    public List<SignatureRound> collectOwnSignatures(List<byte[]> messages) {
+        long start = System.nanoTime();
+        try {
+            return rounds.gather(messages);
+        } finally {
+            signWaitNanos.add(System.nanoTime() - start);
         }
-        return rounds;
+    }
+
+    /** A peer's Sign call: answered once this node's engine decided every block its messages name (see {@link SignRequests}). */
+    void signWhenAccepted(List<CertMessage> parsed, List<byte[]> messages, long deadlineNanos, StreamObserver<SignReply> reply) {
+        signRequests.sign(parsed, messages, deadlineNanos, reply);
+    }
+
+    /** A peer's Gathered call: answered once this node gathered the rounds (see {@link SignRequests}). */
+    void gatheredWhenDone(List<byte[]> messages, long deadlineNanos, StreamObserver<GatheredReply> reply) {
+        signRequests.gathered(messages, deadlineNanos, reply);
     }
 
     /** This validator's signatures (the peer service signs through it too). */
@@ -376,8 +396,18 @@ final class GrpcNetwork extends RemoteNetwork {
         return timeouts.get();
     }
 
+    /** Engine-thread time in certificate rounds: from the Sign calls going out to the last answer or the deadline. */
+    long signWaitNanos() {
+        return signWaitNanos.sum();
+    }
+
+    WireBytes wire() {
+        return wire;
+    }
+
     @Override
     public void close() {
+        signRequests.close();
         sync.shutdownNow();
         gossip.shutdownNow();
         fetcher.shutdownNow();

@@ -12,8 +12,12 @@ final class Limits {
     static final int MAX_ANCESTORS = 1024;
     /** FetchAncestors calls spent filling one gap before the node gives up on it. */
     static final int MAX_FETCHES_PER_GAP = 64;
+    /** Certificate messages in one Sign call. */
+    static final int MAX_SIGN_MESSAGES = 1024;
     /** Calls a peer may have in flight on its connection. */
     static final int MAX_CALLS_PER_PEER = 32;
+    /** Calls per second one peer may make (a burst of as many); an honest peer makes about one per round. */
+    static final long MAX_CALLS_PER_SECOND_PER_PEER = 5_000;
     /** Payload of one block. */
     static final int MAX_PAYLOAD_BYTES = 1 << 20;
 
@@ -21,6 +25,8 @@ final class Limits {
     static final Duration PUSH_DEADLINE = Duration.ofSeconds(5);
     static final Duration FETCH_DEADLINE = Duration.ofSeconds(5);
     static final Duration SIGN_DEADLINE = Duration.ofSeconds(3);
+    /** For an aggregator's rounds: it may decide a block later than the asker, then gather for up to the sign deadline. */
+    static final Duration GATHERED_DEADLINE = SIGN_DEADLINE.multipliedBy(2);
     /** How often a node asks its peers for their preference, to catch up on what it missed. */
     static final Duration SYNC_INTERVAL = Duration.ofMillis(500);
 

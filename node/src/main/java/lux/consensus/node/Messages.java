@@ -6,6 +6,9 @@ import java.util.List;
 import lux.consensus.Block;
 import lux.consensus.CertBundle;
 import lux.consensus.Id;
+import lux.consensus.cert.SignatureRound;
+import lux.consensus.node.proto.GatheredRound;
+import lux.consensus.node.proto.Signature;
 
 /** Between the wire's messages and the chain's types; malformed input is an IllegalArgumentException naming it. */
 final class Messages {
@@ -63,5 +66,33 @@ final class Messages {
 
     static ByteString bytes(Id id) {
         return ByteString.copyFrom(id.bytes());
+    }
+
+    static GatheredRound toProto(SignatureRound round) {
+        GatheredRound.Builder out = GatheredRound.newBuilder();
+        for (int v = 0; v < round.bls().length; v++) {
+            byte[] bls = round.bls()[v];
+            byte[] mlDsa = round.mlDsa()[v];
+            out.addSignatures(bls == null || mlDsa == null ? Signature.getDefaultInstance()
+                    : Signature.newBuilder().setBlsSignature(ByteString.copyFrom(bls)).setMlDsaSignature(ByteString.copyFrom(mlDsa)).build());
+        }
+        return out.build();
+    }
+
+    /** The round a peer gathered, or null if it does not cover exactly {@code validators} validators. */
+    static SignatureRound fromProto(GatheredRound round, int validators) {
+        if (round.getSignaturesCount() != validators) {
+            return null;
+        }
+        byte[][] bls = new byte[validators][];
+        byte[][] mlDsa = new byte[validators][];
+        for (int v = 0; v < validators; v++) {
+            Signature s = round.getSignatures(v);
+            if (!s.getBlsSignature().isEmpty() && !s.getMlDsaSignature().isEmpty()) {
+                bls[v] = s.getBlsSignature().toByteArray();
+                mlDsa[v] = s.getMlDsaSignature().toByteArray();
+            }
+        }
+        return new SignatureRound(bls, mlDsa);
     }
 }

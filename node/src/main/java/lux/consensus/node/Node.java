@@ -25,13 +25,15 @@ public final class Node implements AutoCloseable {
 
     private final NodeDirectory dir;
     private final Chain chain;
+    private final GrpcNetwork network;
     private final NodeMetrics metrics;
     private final Server peerServer;
     private final Server clientServer;
 
-    private Node(NodeDirectory dir, Chain chain, NodeMetrics metrics, Server peerServer, Server clientServer) {
+    private Node(NodeDirectory dir, Chain chain, GrpcNetwork network, NodeMetrics metrics, Server peerServer, Server clientServer) {
         this.dir = dir;
         this.chain = chain;
+        this.network = network;
         this.metrics = metrics;
         this.peerServer = peerServer;
         this.clientServer = clientServer;
@@ -46,22 +48,26 @@ public final class Node implements AutoCloseable {
     public static Node start(Path directory) throws IOException {
         NodeDirectory dir = NodeDirectory.read(directory);
         NodeMetrics metrics = new NodeMetrics();
+        WireBytes wire = new WireBytes();
         GrpcNetwork[] made = new GrpcNetwork[1];
         Chain chain = new Chain(dir.config(), (config, tally, listener, lastAcceptedId, lastAcceptedHeight) ->
-                made[0] = new GrpcNetwork(config, tally, listener, lastAcceptedId, lastAcceptedHeight, dir));
+                made[0] = new GrpcNetwork(config, tally, listener, lastAcceptedId, lastAcceptedHeight, dir, wire));
         GrpcNetwork network = made[0];
         network.attach(chain);
         chain.onFinalized(b -> metrics.finality(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - b.timestamp()))));
         PeerAuthentication authentication = new PeerAuthentication(dir.validatorSet());
-        metrics.bind(chain, network, authentication);
+        PeerThrottle throttle = new PeerThrottle(dir.validatorSet().size(), Limits.MAX_CALLS_PER_SECOND_PER_PEER);
+        metrics.bind(chain, network, authentication, throttle);
         chain.start();
         List<X509Certificate> validators = dir.network().validators().stream().map(NetworkDescription.Member::parsedCertificate).toList();
         NetworkDescription.Member self = dir.self();
         Server peerServer = NettyServerBuilder.forAddress(address(self.peerAddress()))
-                .sslContext(Tls.peerServer(dir.tls(), validators))
+                .sslContext(Tls.peerServer(dir.tls(), validators, metrics.refusedHandshakes()))
                 .maxInboundMessageSize(Limits.MAX_MESSAGE_BYTES)
                 .maxConcurrentCallsPerConnection(Limits.MAX_CALLS_PER_PEER)
-                .addService(ServerInterceptors.intercept(new PeerService(chain, network, dir, metrics), authentication))
+                .addStreamTracerFactory(wire.serverTracers())
+                .addService(ServerInterceptors.intercept(MalformedRequests.refused(new PeerService(chain, network, dir, metrics).bindService(),
+                        metrics::malformed), throttle, authentication))
                 .build();
         Server clientServer = NettyServerBuilder.forAddress(address(self.clientAddress()))
                 .sslContext(Tls.clientApiServer(dir.tls()))
@@ -84,7 +90,7 @@ public final class Node implements AutoCloseable {
         LOG.info("validator {} ({}) up: peers on {}, clients on {}, metrics on {}; {} finalized blocks on disk (height {})",
                 dir.index(), self.id().substring(0, 12), self.peerAddress(), self.clientAddress(), self.metricsAddress(),
                 s.finalized(), s.finalizedHeight());
-        return new Node(dir, chain, metrics, peerServer, clientServer);
+        return new Node(dir, chain, network, metrics, peerServer, clientServer);
     }
 
     static InetSocketAddress address(String hostPort) {
@@ -101,6 +107,24 @@ public final class Node implements AutoCloseable {
 
     public int index() {
         return dir.index();
+    }
+
+    /**
+     * Where this node's time went since it started, and what it exchanged with its peers.
+     *
+     * @param answerWaitNanos engine thread waiting for peers' answers to its polls
+     * @param tallyNanos engine thread tallying those answers and recording them in its Snowman instance
+     * @param signWaitNanos engine thread in certificate rounds, waiting for peers' signatures
+     * @param signingNanos signing certificate messages (BLS and ML-DSA), for itself and for its peers
+     * @param bytesReceived gRPC message bytes from peers (as client and server)
+     * @param bytesSent gRPC message bytes to peers
+     */
+    public record Timings(long answerWaitNanos, long tallyNanos, long signWaitNanos, long signingNanos, long bytesReceived,
+            long bytesSent) {}
+
+    public Timings timings() {
+        return new Timings(network.answerWaitNanos(), network.tallyNanos(), network.signWaitNanos(), network.signatures().signingNanos(),
+                network.wire().received(), network.wire().sent());
     }
 
     /** Stops serving, then stops the chain (its store is closed cleanly). */

@@ -1,9 +1,12 @@
 package lux.consensus.node;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lux.consensus.Block;
 import lux.consensus.Chain;
@@ -11,6 +14,7 @@ import lux.consensus.Id;
 import lux.consensus.cert.CertMessage;
 import lux.consensus.node.proto.FetchAncestorsReply;
 import lux.consensus.node.proto.FetchAncestorsRequest;
+import lux.consensus.node.proto.GatheredReply;
 import lux.consensus.node.proto.PeerGrpc;
 import lux.consensus.node.proto.PushBlocksReply;
 import lux.consensus.node.proto.PushBlocksRequest;
@@ -77,44 +81,55 @@ final class PeerService extends PeerGrpc.PeerImplBase {
     }
 
     /**
-     * Signs a certificate message for this chain and validator set once this node's consensus accepted every
-     * block it names (waiting for that up to the call's deadline): an honest validator vouches only for its own
-     * decisions.
+     * Signs certificate messages for this chain and validator set once this node's consensus accepted every
+     * block each names (waiting for that up to the call's deadline, without holding a thread): an honest
+     * validator vouches only for its own decisions.
      */
     @Override
     public void sign(SignRequest request, StreamObserver<SignReply> reply) {
-        byte[] message = request.getMessage().toByteArray();
-        CertMessage parsed;
-        try {
-            parsed = CertMessage.parse(message);
-        } catch (IllegalArgumentException malformed) {
+        List<CertMessage> parsed = parse(request, reply);
+        if (parsed != null) {
+            network.signWhenAccepted(parsed, raw(request), System.nanoTime() + waitBudgetNanos(), reply);
+        }
+    }
+
+    /** The signature rounds this node gathered as the messages' aggregator, once it has (up to the call's deadline). */
+    @Override
+    public void gathered(SignRequest request, StreamObserver<GatheredReply> reply) {
+        if (parse(request, reply) != null) {
+            network.gatheredWhenDone(raw(request), System.nanoTime() + waitBudgetNanos(), reply);
+        }
+    }
+
+    /** The request's certificate messages, or null after refusing the call (too many, malformed, another chain). */
+    private List<CertMessage> parse(SignRequest request, StreamObserver<?> reply) {
+        if (request.getMessagesCount() > Limits.MAX_SIGN_MESSAGES) {
             metrics.malformed();
-            reply.onError(Status.INVALID_ARGUMENT.withDescription(malformed.getMessage()).asRuntimeException());
-            return;
+            reply.onError(Status.INVALID_ARGUMENT.withDescription(request.getMessagesCount() + " messages in one call; at most "
+                    + Limits.MAX_SIGN_MESSAGES).asRuntimeException());
+            return null;
         }
-        if (!parsed.chainId().equals(chain.config().chainId()) || !Arrays.equals(parsed.validatorSetHash(), node.validatorSet().hash())) {
-            reply.onError(Status.FAILED_PRECONDITION.withDescription("another chain or validator set").asRuntimeException());
-            return;
-        }
-        long deadline = System.nanoTime() + waitBudgetNanos();
-        for (CertMessage.BlockRef ref : parsed.blocks()) {
-            while (!network.accepted(ref.id(), ref.height())) {
-                if (System.nanoTime() > deadline || chain.isRejected(ref.id())) {
-                    reply.onError(Status.FAILED_PRECONDITION.withDescription("block " + ref.id() + " at height " + ref.height()
-                            + " is not accepted here").asRuntimeException());
-                    return;
-                }
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    reply.onError(Status.CANCELLED.asRuntimeException());
-                    return;
-                }
+        List<CertMessage> parsed = new ArrayList<>(request.getMessagesCount());
+        for (ByteString bytes : request.getMessagesList()) {
+            CertMessage m;
+            try {
+                m = CertMessage.parse(bytes.toByteArray());
+            } catch (IllegalArgumentException malformed) {
+                metrics.malformed();
+                reply.onError(Status.INVALID_ARGUMENT.withDescription(malformed.getMessage()).asRuntimeException());
+                return null;
             }
+            if (!m.chainId().equals(chain.config().chainId()) || !Arrays.equals(m.validatorSetHash(), node.validatorSet().hash())) {
+                reply.onError(Status.FAILED_PRECONDITION.withDescription("another chain or validator set").asRuntimeException());
+                return null;
+            }
+            parsed.add(m);
         }
-        reply.onNext(network.signatures().sign(message));
-        reply.onCompleted();
+        return parsed;
+    }
+
+    private static List<byte[]> raw(SignRequest request) {
+        return request.getMessagesList().stream().map(ByteString::toByteArray).toList();
     }
 
     /** Until shortly before the caller's deadline, or the sign deadline. */

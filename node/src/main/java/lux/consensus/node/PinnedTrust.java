@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -20,8 +21,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class PinnedTrust extends X509ExtendedTrustManager {
     private final Set<String> pinned;
     private final X509Certificate[] accepted;
+    private final AtomicLong refused;
 
     PinnedTrust(Collection<X509Certificate> certificates) {
+        this(certificates, new AtomicLong());
+    }
+
+    /** As {@link #PinnedTrust(Collection)}, counting the certificates it refuses in {@code refused}. */
+    PinnedTrust(Collection<X509Certificate> certificates, AtomicLong refused) {
+        this.refused = refused;
         this.pinned = certificates.stream().map(PinnedTrust::der).collect(Collectors.toUnmodifiableSet());
         this.accepted = new ArrayList<>(certificates).toArray(new X509Certificate[0]);
     }
@@ -40,6 +48,7 @@ final class PinnedTrust extends X509ExtendedTrustManager {
         }
         X509Certificate leaf = chain[0];
         if (!pinned.contains(der(leaf))) {
+            refused.incrementAndGet();
             throw new CertificateException("certificate of " + leaf.getSubjectX500Principal() + " (validator id "
                     + TlsIdentity.validatorId(leaf) + ") is not in the validator set");
         }

@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 /** The TLS 1.3 contexts of a node: mutual between validators, server-only towards clients. */
@@ -17,10 +18,10 @@ final class Tls {
     private Tls() {
     }
 
-    /** The peer server: a client must present one of the validators' certificates. */
-    static SslContext peerServer(TlsIdentity self, Collection<X509Certificate> validators) {
+    /** The peer server: a client must present one of the validators' certificates (others are counted in {@code refused}). */
+    static SslContext peerServer(TlsIdentity self, Collection<X509Certificate> validators, AtomicLong refused) {
         return build(GrpcSslContexts.configure(SslContextBuilder.forServer(self.key(), self.certificate()), SslProvider.JDK)
-                .clientAuth(ClientAuth.REQUIRE).trustManager(new PinnedTrust(validators)));
+                .clientAuth(ClientAuth.REQUIRE).trustManager(new PinnedTrust(validators, refused)));
     }
 
     /** A connection to the validator whose certificate is {@code peer}, presenting ours. */

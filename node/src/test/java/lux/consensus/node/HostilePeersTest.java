@@ -23,6 +23,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import lux.consensus.Id;
 import lux.consensus.node.proto.Block;
 import lux.consensus.node.proto.PeerGrpc;
@@ -127,6 +131,26 @@ class HostilePeersTest {
 
     @Test
     void garbledAndTruncatedMessagesAreRefused() throws Exception {
+        double malformedBefore = metric("lux_peer_malformed_messages_total");
+        List<LogRecord> severe = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    severe.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger grpc = Logger.getLogger("io.grpc");
+        grpc.addHandler(capture);
         ManagedChannel c = asValidator();
         try {
             byte[] valid = PushBlocksRequest.newBuilder().addBlocks(Block.newBuilder().setId(ByteString.copyFrom(new byte[32]))
@@ -134,8 +158,8 @@ class HostilePeersTest {
             for (byte[] bad : List.of(java.util.Arrays.copyOf(valid, valid.length - 3), new byte[] {(byte) 0xff, (byte) 0xff, 0x0f})) {
                 StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(c,
                         rawPush(), CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), bad));
-                // grpc-java fails a request it cannot parse before any handler runs: UNKNOWN (its log says why).
-                assertTrue(e.getStatus().getCode() == Status.Code.UNKNOWN || e.getStatus().getCode() == Status.Code.INTERNAL, e.toString());
+                assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.toString());
+                assertEquals("malformed PushBlocks request", e.getStatus().getDescription());
             }
             // A well-formed message naming a malformed block (an id of 3 bytes): refused, naming it.
             PushBlocksRequest shortId = PushBlocksRequest.newBuilder().addBlocks(Block.newBuilder().setId(ByteString.copyFrom(new byte[3]))
@@ -145,8 +169,50 @@ class HostilePeersTest {
             assertTrue(e.getStatus().getDescription().contains("block id must be 32 bytes, got 3"), e.getStatus().getDescription());
         } finally {
             c.shutdownNow();
+            grpc.removeHandler(capture);
+        }
+        assertEquals(List.of(), severe.stream().map(LogRecord::getMessage).toList(), "grpc-java logged garbage as SEVERE");
+        assertEquals(malformedBefore + 3, metric("lux_peer_malformed_messages_total"), "malformed messages counted");
+        stillServesClients();
+    }
+
+    @Test
+    void aFloodOfQueriesIsThrottledAndCountedWhileOtherPeersAreServed() throws Exception {
+        ManagedChannel flooder = asValidator();
+        ManagedChannel honest = channel(Tls.peerClient(NodeDirectory.read(dirs.get(2)).tls(), target().tls().certificate()));
+        try {
+            PeerGrpc.PeerFutureStub flood = PeerGrpc.newFutureStub(flooder);
+            List<com.google.common.util.concurrent.ListenableFuture<lux.consensus.node.proto.QueryReply>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4 * Limits.MAX_CALLS_PER_SECOND_PER_PEER; i++) {
+                calls.add(flood.withDeadlineAfter(60, TimeUnit.SECONDS).query(QueryRequest.newBuilder().setPolls(1).build()));
+            }
+            int throttled = 0;
+            for (var call : calls) {
+                try {
+                    call.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertEquals(Status.Code.RESOURCE_EXHAUSTED, Status.fromThrowable(e.getCause()).getCode(), e.toString());
+                    throttled++;
+                }
+            }
+            assertTrue(throttled > 0, "no call of the flood was throttled");
+            assertTrue(metric("lux_peer_throttled_calls_total") >= throttled, "throttled calls counted");
+            assertEquals(Id.LENGTH, stub(honest).query(QueryRequest.newBuilder().setPolls(1).build()).getPreference().size(),
+                    "another validator is answered");
+        } finally {
+            flooder.shutdownNow();
+            honest.shutdownNow();
         }
         stillServesClients();
+    }
+
+    /** A counter from the node's Prometheus endpoint. */
+    private static double metric(String name) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + target().self().metricsAddress() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing from the metrics"));
     }
 
     /** PushBlocks with the request as raw bytes, so a test can send what no encoder would. */

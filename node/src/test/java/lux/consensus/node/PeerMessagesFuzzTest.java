@@ -23,7 +23,7 @@ class PeerMessagesFuzzTest {
             switch (kind) {
                 case 0 -> Messages.fromProto(PushBlocksRequest.parseFrom(bytes).getBlocksList());
                 case 1 -> Messages.id(FetchAncestorsRequest.parseFrom(bytes).getId(), "id");
-                default -> CertMessage.parse(SignRequest.parseFrom(bytes).getMessage().toByteArray());
+                default -> SignRequest.parseFrom(bytes).getMessagesList().forEach(m -> CertMessage.parse(m.toByteArray()));
             }
         } catch (InvalidProtocolBufferException | IllegalArgumentException refused) {
             // refused, as it should be
