@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.kernels.profile.VectorSum;
 import lux.consensus.kernels.tally.ScalarVoteTally;
+import lux.consensus.kernels.tally.SwarVoteTally;
 import lux.consensus.kernels.tally.SimdVoteTally;
 import lux.consensus.kernels.tally.VoteTally;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code columns}: {@link VoteTally#tallyColumns} with SIMD, vote i of all polls side by side (no lane
  *       straddles two polls);</li>
  *   <li>{@code columnsScalar}: the scalar reference on the same column layout;</li>
+ *   <li>{@code columnsSwar}: the fastest plain-Java tally ({@link SwarVoteTally}, eight polls per {@code long}) on it;</li>
  *   <li>{@code rows}: {@link VoteTally#tally} with SIMD on the usual poll-after-poll layout (the streaming
  *       path, whose vectors straddle polls);</li>
  *   <li>{@code memoryReadVector}: the Vector API sum of a {@code long[]} of the same byte size, the bound.</li>
@@ -62,6 +64,7 @@ public class ShortPollTallyBenchmark {
     private long[] longs;
     private long expectedLongSum;
     private final VoteTally scalar = new ScalarVoteTally();
+    private final VoteTally swar = new SwarVoteTally();
     private VoteTally simd;
 
     @Setup(Level.Trial)
@@ -124,6 +127,12 @@ public class ShortPollTallyBenchmark {
     @Benchmark
     public int[] columnsScalar() {
         scalar.tallyColumns(columns, polls, K, candidates, counts);
+        return checked(counts, expectedColumns);
+    }
+
+    @Benchmark
+    public int[] columnsSwar() {
+        swar.tallyColumns(columns, polls, K, candidates, counts);
         return checked(counts, expectedColumns);
     }
 

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.kernels.tally.ScalarVoteTally;
+import lux.consensus.kernels.tally.SwarVoteTally;
 import lux.consensus.kernels.tally.SimdVoteTally;
 import lux.consensus.kernels.tally.VoteTally;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The vote-tally kernel: SIMD vs the scalar reference vs a plain read of as many bytes (the memory
+ * The vote-tally kernel: SIMD vs the scalar reference vs the fastest plain-Java tally ({@link SwarVoteTally}) vs a plain read of as many bytes (the memory
  * bandwidth bound), in one run. One vote is one byte, so votes/s = bytes/s; GB/s = ops/s x polls x votesPerPoll.
  *
  * <p>Shapes are "polls x votesPerPoll": short polls (k = 21, the engine's case: 10,000 polls, 210 KB),
@@ -58,6 +59,7 @@ public class VoteTallyBenchmark {
     private long expectedByteSum;
     private long expectedLongSum;
     private final VoteTally scalar = new ScalarVoteTally();
+    private final VoteTally swar = new SwarVoteTally();
     private VoteTally simd;
 
     @Setup(Level.Trial)
@@ -108,6 +110,13 @@ public class VoteTallyBenchmark {
     @Benchmark
     public int[] scalar() {
         scalar.tally(votes, polls, votesPerPoll, candidates, counts);
+        return checked(counts);
+    }
+
+    /** The fastest plain-Java tally (no Vector API): the baseline worth beating. */
+    @Benchmark
+    public int[] swar() {
+        swar.tally(votes, polls, votesPerPoll, candidates, counts);
         return checked(counts);
     }
 

@@ -121,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Entry> all = new ArrayList<>(entries);
         for (String shape : List.of("short polls", "in cache", "out of cache")) {
             double scalar = Double.NaN;
+            double swar = Double.NaN;
             double simd = Double.NaN;
             double read = Double.NaN;
             String params = "";
@@ -132,6 +133,7 @@ final class BenchCommand implements Callable<Integer> {
                     params = e.params();
                     switch (e.backend()) {
                         case "scalar" -> scalar = e.value();
+                        case "swar" -> swar = e.value();
                         case "memory" -> read = e.value();
                         default -> {
                             simd = e.value();
@@ -142,6 +144,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (Double.isNaN(simd)) {
                 continue;
+            }
+            if (!Double.isNaN(swar)) {
+                all.add(Entry.of("goal", "simdVsSwar", params, simdName, simd / swar, Double.NaN, "x"));
             }
             switch (shape) {
                 case "short polls" -> all.add(Entry.of("goal", "shortPolls", params, simdName, simd, Double.NaN, "GB/s")

@@ -18,6 +18,7 @@ import lux.consensus.Statistics;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.kernels.profile.ResultsFile.Entry;
 import lux.consensus.kernels.tally.ScalarVoteTally;
+import lux.consensus.kernels.tally.SwarVoteTally;
 import lux.consensus.kernels.tally.VoteTally;
 import lux.consensus.snow.Snowman;
 import lux.consensus.snow.VoteBag;
@@ -139,6 +140,7 @@ final class BenchSuite {
     private void tally() throws Exception {
         VoteTally simd = Kernels.voteTally();
         VoteTally scalar = new ScalarVoteTally();
+        VoteTally swar = new SwarVoteTally(); // the fastest plain-Java tally: the baseline worth beating
         int[][] shapes = {{10_000, K}, {K, 10_000}, {K, plan.outOfCacheVotes()}};
         String[] labels = {"short polls", "in cache", "out of cache"};
         for (int s = 0; s < shapes.length; s++) {
@@ -158,7 +160,7 @@ final class BenchSuite {
             long expectedSum = sumAsLongs(votes);
             double bytes = votes.length;
             String params = "shape=" + shape + " (" + labels[s] + "),candidates=3";
-            for (VoteTally t : List.of(scalar, simd)) {
+            for (VoteTally t : List.of(scalar, swar, simd)) {
                 bar.show("tally " + labels[s] + " " + shape + ": " + t.name());
                 double ns = nsPerOp(() -> {
                     t.tally(votes, polls, perPoll, 3, counts);
@@ -173,7 +175,7 @@ final class BenchSuite {
             if (perPoll == K) { // short polls: also the column layout (vote i of every poll side by side)
                 int[] expectedColumns = new int[polls * 3];
                 scalar.tallyColumns(votes, polls, perPoll, 3, expectedColumns);
-                for (VoteTally t : List.of(scalar, simd)) {
+                for (VoteTally t : List.of(scalar, swar, simd)) {
                     bar.show("tally " + labels[s] + " " + shape + ": " + t.name() + " columns");
                     double ns = nsPerOp(() -> {
                         t.tallyColumns(votes, polls, perPoll, 3, counts);

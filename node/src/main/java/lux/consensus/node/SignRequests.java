@@ -40,19 +40,28 @@ final class SignRequests implements AutoCloseable {
         boolean rejected(CertMessage.BlockRef block);
     }
 
-    /** A call waiting for something; answers it and returns true once it can (or its deadline passed). */
-    private interface Waiting {
-        boolean answerIfDone(boolean late);
+    /** A call waiting for something. */
+    private abstract static class Waiting<R> {
+        final long deadlineNanos;
+        final StreamObserver<R> reply;
 
-        long deadlineNanos();
+        Waiting(long deadlineNanos, StreamObserver<R> reply) {
+            this.deadlineNanos = deadlineNanos;
+            this.reply = reply;
+        }
 
-        void fail(Status status);
+        /** Answers the call and returns true once it can, or once {@code late} (its deadline passed). */
+        abstract boolean answerIfDone(boolean late);
+
+        final void fail(Status status) {
+            reply.onError(status.asRuntimeException());
+        }
     }
 
     private final Decisions decisions;
     private final Signatures signatures;
-    private final ConcurrentLinkedQueue<Waiting> incoming = new ConcurrentLinkedQueue<>();
-    private final List<Waiting> waiting = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Waiting<?>> incoming = new ConcurrentLinkedQueue<>();
+    private final List<Waiting<?>> waiting = new ArrayList<>();
     private final Map<ByteString, SignatureRound> gathered = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteString, SignatureRound> eldest) {
@@ -91,18 +100,18 @@ final class SignRequests implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    private void enqueue(Waiting w) {
+    private void enqueue(Waiting<?> w) {
         incoming.add(w);
         wake();
     }
 
     private void serve() {
         while (!closed) {
-            for (Waiting w; (w = incoming.poll()) != null; ) {
+            for (Waiting<?> w; (w = incoming.poll()) != null; ) {
                 waiting.add(w);
             }
-            for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
-                Waiting w = it.next();
+            for (Iterator<Waiting<?>> it = waiting.iterator(); it.hasNext(); ) {
+                Waiting<?> w = it.next();
                 if (answerIfDone(w)) {
                     it.remove();
                 }
@@ -113,14 +122,14 @@ final class SignRequests implements AutoCloseable {
                 LockSupport.parkNanos(this, IDLE_CHECK_NANOS);
             }
         }
-        for (Waiting w : waiting) {
+        for (Waiting<?> w : waiting) {
             w.fail(Status.UNAVAILABLE.withDescription("node stopping"));
         }
     }
 
-    private static boolean answerIfDone(Waiting w) {
+    private static boolean answerIfDone(Waiting<?> w) {
         try {
-            return w.answerIfDone(System.nanoTime() >= w.deadlineNanos());
+            return w.answerIfDone(System.nanoTime() >= w.deadlineNanos);
         } catch (RuntimeException callGone) {
             LOG.debug("a peer's call ended before its answer: {}", callGone.getMessage());
             return true;
@@ -142,21 +151,18 @@ final class SignRequests implements AutoCloseable {
         return state;
     }
 
-    private final class SignCall implements Waiting {
+    private final class SignCall extends Waiting<SignReply> {
         private final List<CertMessage> parsed;
         private final List<byte[]> messages;
-        private final long deadlineNanos;
-        private final StreamObserver<SignReply> reply;
 
         SignCall(List<CertMessage> parsed, List<byte[]> messages, long deadlineNanos, StreamObserver<SignReply> reply) {
+            super(deadlineNanos, reply);
             this.parsed = parsed;
             this.messages = messages;
-            this.deadlineNanos = deadlineNanos;
-            this.reply = reply;
         }
 
         @Override
-        public boolean answerIfDone(boolean late) {
+        boolean answerIfDone(boolean late) {
             SignReply.Builder out = SignReply.newBuilder();
             for (int m = 0; m < parsed.size(); m++) {
                 switch (state(parsed.get(m))) {
@@ -174,31 +180,18 @@ final class SignRequests implements AutoCloseable {
             reply.onCompleted();
             return true;
         }
-
-        @Override
-        public long deadlineNanos() {
-            return deadlineNanos;
-        }
-
-        @Override
-        public void fail(Status status) {
-            reply.onError(status.asRuntimeException());
-        }
     }
 
-    private final class GatheredCall implements Waiting {
+    private final class GatheredCall extends Waiting<GatheredReply> {
         private final List<ByteString> messages;
-        private final long deadlineNanos;
-        private final StreamObserver<GatheredReply> reply;
 
         GatheredCall(List<ByteString> messages, long deadlineNanos, StreamObserver<GatheredReply> reply) {
+            super(deadlineNanos, reply);
             this.messages = messages;
-            this.deadlineNanos = deadlineNanos;
-            this.reply = reply;
         }
 
         @Override
-        public boolean answerIfDone(boolean late) {
+        boolean answerIfDone(boolean late) {
             List<SignatureRound> rounds = new ArrayList<>(messages.size());
             synchronized (gathered) {
                 for (ByteString m : messages) {
@@ -216,16 +209,6 @@ final class SignRequests implements AutoCloseable {
             reply.onNext(out.build());
             reply.onCompleted();
             return true;
-        }
-
-        @Override
-        public long deadlineNanos() {
-            return deadlineNanos;
-        }
-
-        @Override
-        public void fail(Status status) {
-            reply.onError(status.asRuntimeException());
         }
     }
 
