@@ -96,16 +96,16 @@ final class ColumnCount {
             for (int j = 0; j < lanes; j += chunk.length()) {
                 ByteVector bytes = ByteVector.fromArray(chunk, staged, slot * lanes + j);
                 int to = at + slot * polls + j;
-                // B2I sign-extends; & 0xFF makes that the unsigned count. (No helper method taking the vector:
-                // if the JIT did not inline it, the vector would be boxed.)
-                IntVector low = ((IntVector) bytes.convertShape(VectorOperators.B2I, ints, 0)).and(0xFF);
+                // Zero-extended: the unsigned count. (No helper method taking the vector: if the JIT did not
+                // inline it, the vector would be boxed.)
+                IntVector low = (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, ints, 0);
                 if (add) {
                     low = low.add(IntVector.fromArray(ints, counts, to));
                 }
                 low.intoArray(counts, to);
                 if (parts == 2) { // the part number must be a constant for the JIT to compile the widening
                     int high = to + ints.length();
-                    IntVector upper = ((IntVector) bytes.convertShape(VectorOperators.B2I, ints, 1)).and(0xFF);
+                    IntVector upper = (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, ints, 1);
                     if (add) {
                         upper = upper.add(IntVector.fromArray(ints, counts, high));
                     }

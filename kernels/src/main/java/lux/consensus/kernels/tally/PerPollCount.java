@@ -28,7 +28,7 @@ final class PerPollCount {
 
     /** Fills {@code counts[0 .. polls*candidates)}, overwriting it. */
     static void count(SimdWidth width, byte[] votes, int polls, int votesPerPoll, int candidates, int[] counts) {
-        int group = votesPerPoll <= CACHED_POLL_BYTES ? 1 : GROUP;
+        int group = votesPerPoll <= CACHED_POLL_BYTES && !masksInRegisters(width) ? 1 : GROUP;
         count(width, votes, polls, votesPerPoll, candidates, counts, group);
     }
 
@@ -89,6 +89,7 @@ final class PerPollCount {
         ByteVector v0 = ByteVector.broadcast(species, c0);
         ByteVector v1 = ByteVector.broadcast(species, c1);
         ByteVector v2 = ByteVector.broadcast(species, c2);
+        ByteVector one = ByteVector.broadcast(species, (byte) 1);
         int sum0 = 0;
         int sum1 = 0;
         int sum2 = 0;
@@ -98,12 +99,21 @@ final class PerPollCount {
             ByteVector n0 = zero;
             ByteVector n1 = zero;
             ByteVector n2 = zero;
-            for (; i < blockEnd; i += lanes) {
-                ByteVector v = ByteVector.fromArray(species, votes, base + i);
-                // A true mask lane as a vector lane is -1 (all ones), so subtracting it adds 1.
-                n0 = n0.sub((ByteVector) v.eq(v0).toVector());
-                n1 = n1.sub((ByteVector) v.eq(v1).toVector());
-                n2 = n2.sub((ByteVector) v.eq(v2).toVector());
+            if (masksInRegisters(width)) {
+                for (; i < blockEnd; i += lanes) {
+                    ByteVector v = ByteVector.fromArray(species, votes, base + i);
+                    n0 = n0.add(one, v.eq(v0));
+                    n1 = n1.add(one, v.eq(v1));
+                    n2 = n2.add(one, v.eq(v2));
+                }
+            } else {
+                for (; i < blockEnd; i += lanes) {
+                    ByteVector v = ByteVector.fromArray(species, votes, base + i);
+                    // A true mask lane as a vector lane is -1 (all ones), so subtracting it adds 1.
+                    n0 = n0.sub((ByteVector) v.eq(v0).toVector());
+                    n1 = n1.sub((ByteVector) v.eq(v1).toVector());
+                    n2 = n2.sub((ByteVector) v.eq(v2).toVector());
+                }
             }
             sum0 += unsignedSum(n0);
             sum1 += unsignedSum(n1);
@@ -122,6 +132,11 @@ final class PerPollCount {
         if (group > 2) {
             counts[row + first + 2] = sum2;
         }
+    }
+
+    /** Whether a masked add is one instruction: 512-bit vectors, where masks live in AVX-512's mask registers. */
+    private static boolean masksInRegisters(SimdWidth width) {
+        return width.bytes().vectorBitSize() == 512;
     }
 
     /** Sum of all lanes read as unsigned bytes (each 0..255). */
