@@ -483,14 +483,12 @@ public final class Chain implements AutoCloseable {
 
     /** Whether the block with this id was finalized (genesis is). */
     public boolean isFinalized(Id id) {
-        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
-        return e != null && e.status == Status.FINALIZED;
+        return statusOf(Objects.requireNonNull(id, "id must not be null")) == Status.FINALIZED;
     }
 
     /** Whether the block with this id was rejected. */
     public boolean isRejected(Id id) {
-        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
-        return e != null && e.status == Status.REJECTED;
+        return statusOf(Objects.requireNonNull(id, "id must not be null")) == Status.REJECTED;
     }
 
     /** The block with this id, as taken in (with its timestamp); empty for unknown ids and for genesis. */
@@ -557,8 +555,11 @@ public final class Chain implements AutoCloseable {
      * BLS and ML-DSA signatures. A finalized block without one lacks quantum finality.
      */
     public boolean hasQuantumFinality(Id id) {
-        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
-        return e != null && e.status == Status.FINALIZED && e.block != null && e.block.certs() != null;
+        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        if (e != null || !storeHoldsMore) {
+            return e != null && e.status == Status.FINALIZED && e.block != null && e.block.certs() != null;
+        }
+        return store.block(id).map(b -> b.status() == BlockStatus.FINALIZED && b.certificateKey() != null).orElse(false);
     }
 
     /**
@@ -597,12 +598,24 @@ public final class Chain implements AutoCloseable {
             return null;
         }
         StoredBlock b = stored.get();
-        Status status = switch (b.status()) {
+        return new Entry(b.id(), StoreRecords.block(b, store), b.height(), status(b.status()), b.seq());
+    }
+
+    /** A block's status, or null if unknown; beyond the memory window, without decoding the block or its certificate. */
+    private Status statusOf(Id id) {
+        Entry e = entries.get(id);
+        if (e != null || !storeHoldsMore) {
+            return e == null ? null : e.status;
+        }
+        return store.block(id).map(b -> status(b.status())).orElse(null);
+    }
+
+    private static Status status(BlockStatus stored) {
+        return switch (stored) {
             case PENDING -> Status.PENDING;
             case FINALIZED -> Status.FINALIZED;
             case REJECTED -> Status.REJECTED;
         };
-        return new Entry(b.id(), StoreRecords.block(b, store), b.height(), status, b.seq());
     }
 
     /** The validator network (for simulations and diagnostics; driven by the engine thread). */

@@ -1,16 +1,15 @@
 package lux.consensus.benchmarks;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.LongVector;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.JavaMlDsaVerifier;
+import lux.consensus.kernels.mldsa.JdkMlDsa;
 import lux.consensus.kernels.mldsa.MlDsa;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
 import lux.consensus.kernels.mldsa.MlDsaKeyPair;
@@ -74,7 +73,6 @@ public class MlDsaVerifyBenchmark {
     private MlDsaBatchVerifier java;
     private MlDsaBatchVerifier bouncyCastle;
     private PublicKey[] jdkKeys;
-    private Signature jdkSignature;
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
@@ -102,12 +100,10 @@ public class MlDsaVerifyBenchmark {
         }
         java = new JavaMlDsaVerifier();
         bouncyCastle = new BouncyCastleMlDsaVerifier();
-        KeyFactory factory = KeyFactory.getInstance("ML-DSA");
         jdkKeys = new PublicKey[BATCH];
         for (int i = 0; i < BATCH; i++) {
-            jdkKeys[i] = factory.generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo(params, keys[i])));
+            jdkKeys[i] = JdkMlDsa.publicKey(params, keys[i]);
         }
-        jdkSignature = Signature.getInstance("ML-DSA");
         check("simdCold", verify(cold));
         check("simdWarm", verify(warm));
         check("java", verify(java));
@@ -124,39 +120,8 @@ public class MlDsaVerifyBenchmark {
         }
         System.out.println("\n[MlDsaVerifyBenchmark] " + params.standardName() + " batch " + BATCH + ", SIMD "
                 + cold.name() + " (" + cold.lanes() + " Keccak lanes), warm keys " + warm.registeredKeys() + " ("
-                + warm.registeredBytes() / 1024 + " KiB), JDK provider " + jdkSignature.getProvider() + ", "
+                + warm.registeredBytes() / 1024 + " KiB), JDK provider " + Signature.getInstance("ML-DSA").getProvider() + ", "
                 + System.getProperty("java.vm.version"));
-    }
-
-    /**
-     * DER SubjectPublicKeyInfo (RFC 5280 section 4.1) for a raw ML-DSA public key: SEQUENCE { SEQUENCE { OID
-     * id-ml-dsa-44/65/87 = 2.16.840.1.101.3.4.3.17/18/19 (NIST CSOR; no parameters) }, BIT STRING { 0 unused
-     * bits, pk } }, the form the JDK's KeyFactory reads through X509EncodedKeySpec.
-     */
-    static byte[] subjectPublicKeyInfo(MlDsaParams params, byte[] publicKey) {
-        byte last = switch (params) {
-            case ML_DSA_44 -> 0x11;
-            case ML_DSA_65 -> 0x12;
-            case ML_DSA_87 -> 0x13;
-        };
-        byte[] algorithm = {0x30, 0x0B, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, last};
-        int bitStringLength = publicKey.length + 1;
-        int contentLength = algorithm.length + 4 + bitStringLength; // every length here needs the 2-byte form
-        byte[] der = new byte[4 + contentLength];
-        int p = 0;
-        der[p++] = 0x30;
-        der[p++] = (byte) 0x82;
-        der[p++] = (byte) (contentLength >>> 8);
-        der[p++] = (byte) contentLength;
-        System.arraycopy(algorithm, 0, der, p, algorithm.length);
-        p += algorithm.length;
-        der[p++] = 0x03;
-        der[p++] = (byte) 0x82;
-        der[p++] = (byte) (bitStringLength >>> 8);
-        der[p++] = (byte) bitStringLength;
-        der[p++] = 0x00;
-        System.arraycopy(publicKey, 0, der, p, publicKey.length);
-        return der;
     }
 
     private boolean[] verify(MlDsaBatchVerifier v) {
@@ -164,13 +129,7 @@ public class MlDsaVerifyBenchmark {
     }
 
     private boolean[] jdkVerifyAll() throws GeneralSecurityException {
-        boolean[] ok = new boolean[BATCH];
-        for (int i = 0; i < BATCH; i++) {
-            jdkSignature.initVerify(jdkKeys[i]);
-            jdkSignature.update(messages[i]);
-            ok[i] = jdkSignature.verify(signatures[i]);
-        }
-        return ok;
+        return JdkMlDsa.verify(jdkKeys, messages, signatures);
     }
 
     private static void check(String name, boolean[] ok) {

@@ -3,9 +3,9 @@ package lux.consensus.node;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +30,11 @@ import lux.consensus.network.NewBlock;
 import lux.consensus.network.RemoteNetwork;
 import lux.consensus.node.proto.FetchAncestorsReply;
 import lux.consensus.node.proto.FetchAncestorsRequest;
+import lux.consensus.node.proto.GatheredReply;
 import lux.consensus.node.proto.PeerGrpc;
 import lux.consensus.node.proto.PushBlocksRequest;
 import lux.consensus.node.proto.QueryReply;
 import lux.consensus.node.proto.QueryRequest;
-import lux.consensus.node.proto.GatheredReply;
 import lux.consensus.node.proto.SignReply;
 import lux.consensus.snow.Snowman;
 import org.slf4j.Logger;
@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The validators of a {@code lux node} network, over gRPC with mutual TLS: one channel per peer. A round's polls
  * become one Query call per validator drawn; new local blocks are pushed to every peer; a block from a peer
- * whose parent is unknown makes the node fetch the missing ancestors from that peer; certificate rounds ask
- * every peer to sign. Every call has a deadline, so a slow or silent peer costs a timeout, never a stall.
+ * whose parent is unknown makes the node fetch the missing ancestors from that peer; signature rounds come
+ * from each block's aggregator ({@link CertificateRounds}), and the node answers its peers' Sign and Gathered
+ * calls through {@link SignRequests}. Every call has a deadline, so a slow or silent peer costs a timeout,
+ * never a stall.
  */
 final class GrpcNetwork extends RemoteNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcNetwork.class);

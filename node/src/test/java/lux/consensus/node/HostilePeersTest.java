@@ -130,6 +130,39 @@ class HostilePeersTest {
     }
 
     @Test
+    void tooManyCertificateMessagesInOneSignCallAreRefused() throws Exception {
+        lux.consensus.node.proto.SignRequest.Builder flood = lux.consensus.node.proto.SignRequest.newBuilder();
+        for (int i = 0; i <= Limits.MAX_SIGN_MESSAGES; i++) {
+            flood.addMessages(ByteString.copyFrom(new byte[8]));
+        }
+        ManagedChannel c = asValidator();
+        try {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub(c).sign(flood.build()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+            assertEquals((Limits.MAX_SIGN_MESSAGES + 1) + " messages in one call; at most " + Limits.MAX_SIGN_MESSAGES,
+                    e.getStatus().getDescription());
+        } finally {
+            c.shutdownNow();
+        }
+        stillServesClients();
+    }
+
+    @Test
+    void aReplayedPushTakesNothingTheSecondTime() throws Exception {
+        Block b = Block.newBuilder().setId(ByteString.copyFrom(Id.random().bytes())).setParentId(ByteString.copyFrom(Id.GENESIS.bytes()))
+                .setHeight(1).setPayload(ByteString.copyFromUtf8("replayed")).build();
+        PushBlocksRequest push = PushBlocksRequest.newBuilder().addBlocks(b).build();
+        ManagedChannel c = asValidator();
+        try {
+            assertEquals(1, stub(c).pushBlocks(push).getTaken(), "the first push is taken in");
+            assertEquals(0, stub(c).pushBlocks(push).getTaken(), "the replay is not");
+        } finally {
+            c.shutdownNow();
+        }
+        stillServesClients();
+    }
+
+    @Test
     void garbledAndTruncatedMessagesAreRefused() throws Exception {
         double malformedBefore = metric("lux_peer_malformed_messages_total");
         List<LogRecord> severe = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -178,7 +211,8 @@ class HostilePeersTest {
 
     @Test
     void aFloodOfQueriesIsThrottledAndCountedWhileOtherPeersAreServed() throws Exception {
-        ManagedChannel flooder = asValidator();
+        // Validator 3 floods (the other tests speak as validator 1, whose budget stays whole); validator 2 is honest.
+        ManagedChannel flooder = channel(Tls.peerClient(NodeDirectory.read(dirs.get(3)).tls(), target().tls().certificate()));
         ManagedChannel honest = channel(Tls.peerClient(NodeDirectory.read(dirs.get(2)).tls(), target().tls().certificate()));
         try {
             PeerGrpc.PeerFutureStub flood = PeerGrpc.newFutureStub(flooder);
