@@ -1,14 +1,12 @@
 package lux.consensus.benchmarks;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import lux.consensus.kernels.gpu.GpuDevices;
 import lux.consensus.kernels.gpu.OpenClMlDsaVerifier;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
-import lux.consensus.kernels.mldsa.MlDsa;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
-import lux.consensus.kernels.mldsa.MlDsaKeyPair;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.SignedBatch;
 import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
 import lux.consensus.kernels.tally.SimdVoteTally;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,20 +67,11 @@ public class GpuMlDsaBatchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SplittableRandom random = new SplittableRandom(0x6B17_C4L);
         int distinct = Math.min(DISTINCT_KEYS, batch);
-        byte[][] poolKeys = new byte[distinct][];
-        byte[][] poolMessages = new byte[distinct][];
-        byte[][] poolSignatures = new byte[distinct][];
-        for (int k = 0; k < distinct; k++) {
-            byte[] seed = new byte[MlDsa.SEED_BYTES];
-            random.nextBytes(seed);
-            MlDsaKeyPair pair = MlDsa.generate(PARAMS, seed);
-            poolKeys[k] = pair.publicKey();
-            poolMessages[k] = new byte[48];
-            random.nextBytes(poolMessages[k]);
-            poolSignatures[k] = MlDsa.sign(pair, poolMessages[k]);
-        }
+        SignedBatch pool = SignedBatch.of(PARAMS, distinct, 48, 0x6B17_C4L);
+        byte[][] poolKeys = pool.keys();
+        byte[][] poolMessages = pool.messages();
+        byte[][] poolSignatures = pool.signatures();
         keys = new byte[batch][];
         messages = new byte[batch][];
         signatures = new byte[batch][];

@@ -4,16 +4,14 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.LongVector;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.JavaMlDsaVerifier;
 import lux.consensus.kernels.mldsa.JdkMlDsa;
-import lux.consensus.kernels.mldsa.MlDsa;
 import lux.consensus.kernels.mldsa.MlDsaBatchVerifier;
-import lux.consensus.kernels.mldsa.MlDsaKeyPair;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.SignedBatch;
 import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,19 +75,10 @@ public class MlDsaVerifyBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
         params = MlDsaParams.valueOf(paramSet);
-        SplittableRandom random = new SplittableRandom(65);
-        keys = new byte[BATCH][];
-        messages = new byte[BATCH][];
-        signatures = new byte[BATCH][];
-        for (int i = 0; i < BATCH; i++) {
-            byte[] seed = new byte[32];
-            random.nextBytes(seed);
-            MlDsaKeyPair pair = MlDsa.generate(params, seed);
-            keys[i] = pair.publicKey();
-            messages[i] = new byte[32];
-            random.nextBytes(messages[i]);
-            signatures[i] = MlDsa.sign(pair, messages[i]);
-        }
+        SignedBatch signed = SignedBatch.of(params, BATCH, 32, 65);
+        keys = signed.keys();
+        messages = signed.messages();
+        signatures = signed.signatures();
         int width = bits != 0 ? bits : LongVector.SPECIES_PREFERRED.vectorBitSize();
         cold = new SimdMlDsaVerifier(width, 0);
         warm = new SimdMlDsaVerifier(width, 64L << 20);

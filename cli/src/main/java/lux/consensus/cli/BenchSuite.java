@@ -19,9 +19,8 @@ import lux.consensus.Statistics;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.kernels.mldsa.BouncyCastleMlDsaVerifier;
 import lux.consensus.kernels.mldsa.JdkMlDsa;
-import lux.consensus.kernels.mldsa.MlDsa;
-import lux.consensus.kernels.mldsa.MlDsaKeyPair;
 import lux.consensus.kernels.mldsa.MlDsaParams;
+import lux.consensus.kernels.mldsa.SignedBatch;
 import lux.consensus.kernels.mldsa.SimdMlDsaVerifier;
 import lux.consensus.kernels.profile.ResultsFile.Entry;
 import lux.consensus.kernels.tally.ScalarVoteTally;
@@ -165,19 +164,10 @@ final class BenchSuite {
         }
         bar.show("ML-DSA: signing " + ML_DSA_BATCH + " messages");
         MlDsaParams params = MlDsaParams.ML_DSA_65;
-        SplittableRandom random = new SplittableRandom(65);
-        byte[][] keys = new byte[ML_DSA_BATCH][];
-        byte[][] messages = new byte[ML_DSA_BATCH][];
-        byte[][] signatures = new byte[ML_DSA_BATCH][];
-        for (int i = 0; i < ML_DSA_BATCH; i++) {
-            byte[] seed = new byte[32];
-            random.nextBytes(seed);
-            MlDsaKeyPair pair = MlDsa.generate(params, seed);
-            keys[i] = pair.publicKey();
-            messages[i] = new byte[32];
-            random.nextBytes(messages[i]);
-            signatures[i] = MlDsa.sign(pair, messages[i]);
-        }
+        SignedBatch signed = SignedBatch.of(params, ML_DSA_BATCH, 32, 65);
+        byte[][] keys = signed.keys();
+        byte[][] messages = signed.messages();
+        byte[][] signatures = signed.signatures();
         int bits = jdk.incubator.vector.LongVector.SPECIES_PREFERRED.vectorBitSize();
         SimdMlDsaVerifier cold = new SimdMlDsaVerifier(bits, 0);
         bar.show("ML-DSA: the first " + WARM_UP_BATCHES + " batches of this JVM");
