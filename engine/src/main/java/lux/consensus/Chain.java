@@ -859,6 +859,10 @@ public final class Chain implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             fail(e);
+        } catch (Error e) {
+            LOG.error("certification failed; the chain stops", e);
+            stop();
+            throw e;
         }
     }
 
