@@ -33,8 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 final class CertificateRounds {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateRounds.class);
-    /** Once answers holding a quorum of stake are in, how much longer a round waits for the rest. */
-    private static final long QUORUM_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * Once answers holding a quorum of stake are in, how much longer a round waits for the rest: long enough for a
+     * live but slow validator (one just restarted, its JIT cold) to be in every node's round alike, so that nodes
+     * that gather their own rounds (their aggregator unreachable) still agree.
+     */
+    private static final long QUORUM_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long an unreachable aggregator is given to reconnect before this node gathers its round itself. */
+    private static final long RECONNECT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int self;
     private final ValidatorSet set;
@@ -65,9 +71,10 @@ final class CertificateRounds {
         SignatureRound[] rounds = new SignatureRound[messages.size()];
         Map<Integer, List<Integer>> byAggregator = new LinkedHashMap<>();
         List<Integer> mine = new ArrayList<>();
+        Map<Integer, Boolean> reachable = new LinkedHashMap<>();
         for (int m = 0; m < messages.size(); m++) {
             int a = aggregator(CertMessage.parse(messages.get(m)));
-            if (a == self || unreachable(a)) {
+            if (a == self || !reachable.computeIfAbsent(a, this::reachable)) {
                 mine.add(m);
             } else {
                 byAggregator.computeIfAbsent(a, x -> new ArrayList<>()).add(m);
@@ -114,9 +121,31 @@ final class CertificateRounds {
         }
     }
 
-    private boolean unreachable(int validator) {
-        ConnectivityState state = channels[validator].getState(false);
-        return state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.SHUTDOWN;
+    /**
+     * Whether a call to {@code validator} can go out: a channel that failed is asked to reconnect at once (not
+     * after gRPC's growing backoff) and given up to {@link #RECONNECT_NANOS} (a validator that just restarted is
+     * reached, and its round used, as every other node uses it; one that is down costs that wait once per step).
+     */
+    private boolean reachable(int validator) {
+        ManagedChannel channel = channels[validator];
+        ConnectivityState state = channel.getState(true);
+        if (state != ConnectivityState.TRANSIENT_FAILURE && state != ConnectivityState.SHUTDOWN) {
+            return true;
+        }
+        channel.resetConnectBackoff();
+        long deadline = System.nanoTime() + RECONNECT_NANOS;
+        while (System.nanoTime() < deadline) {
+            if (channel.getState(true) == ConnectivityState.READY) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private boolean holdsQuorum(SignatureRound round) {

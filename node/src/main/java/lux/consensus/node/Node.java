@@ -46,6 +46,11 @@ public final class Node implements AutoCloseable {
      * @throws IOException if a port cannot be bound
      */
     public static Node start(Path directory) throws IOException {
+        return start(directory, Limits.MAX_CALLS_PER_SECOND_PER_PEER);
+    }
+
+    /** As {@link #start(Path)}, allowing each peer {@code peerCallsPerSecond} calls per second (tests flood a lower limit). */
+    static Node start(Path directory, long peerCallsPerSecond) throws IOException {
         NodeDirectory dir = NodeDirectory.read(directory);
         NodeMetrics metrics = new NodeMetrics();
         WireBytes wire = new WireBytes();
@@ -56,7 +61,7 @@ public final class Node implements AutoCloseable {
         network.attach(chain);
         chain.onFinalized(b -> metrics.finality(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - b.timestamp()))));
         PeerAuthentication authentication = new PeerAuthentication(dir.validatorSet());
-        PeerThrottle throttle = new PeerThrottle(dir.validatorSet().size(), Limits.MAX_CALLS_PER_SECOND_PER_PEER);
+        PeerThrottle throttle = new PeerThrottle(dir.validatorSet().size(), peerCallsPerSecond);
         metrics.bind(chain, network, authentication, throttle);
         chain.start();
         List<X509Certificate> validators = dir.network().validators().stream().map(NetworkDescription.Member::parsedCertificate).toList();
