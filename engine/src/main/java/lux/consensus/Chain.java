@@ -15,9 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import lux.consensus.cert.CertMessage;
 import lux.consensus.cert.Certifier;
-import lux.consensus.cert.SignatureRound;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.network.Network;
 import lux.consensus.network.NewBlock;
@@ -62,7 +60,7 @@ public final class Chain implements AutoCloseable {
      * What the chain knows of one block: pending blocks and the last {@link Config#memoryWindow()} decided ones
      * (older ones are read back from the store). Status and children are written under the lock, read without it.
      */
-    private static final class Entry {
+    private static final class Entry implements BlockCertification.Finalized {
         final Id id;
         volatile Block block; // null for genesis; replaced once, when its certificate is attached
         final long height;
@@ -78,6 +76,26 @@ public final class Chain implements AutoCloseable {
             this.height = height;
             this.status = status;
             this.seq = seq;
+        }
+
+        @Override
+        public Id id() {
+            return id;
+        }
+
+        @Override
+        public long height() {
+            return height;
+        }
+
+        @Override
+        public Block block() {
+            return block;
+        }
+
+        @Override
+        public void replace(Block withOrWithoutCertificate) {
+            block = withOrWithoutCertificate;
         }
     }
 
@@ -95,7 +113,7 @@ public final class Chain implements AutoCloseable {
     private volatile RuntimeException failure;
     private final Network network;
     /** Null when certificates are off (qRounds 0). */
-    private final Certifier certifier;
+    private final BlockCertification certification;
     private final ConcurrentHashMap<Id, Entry> entries = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     /**
@@ -145,7 +163,6 @@ public final class Chain implements AutoCloseable {
     private long networkVotes;
     private long certifiedCount;
     private long uncertifiedCount;
-    private boolean warnedUncertified;
 
     /**
      * A chain over the embedded network that {@code config} describes. Nothing runs until {@link #start()}.
@@ -203,7 +220,8 @@ public final class Chain implements AutoCloseable {
             store.close();
             throw e;
         }
-        this.certifier = network.validatorSet() == null ? null : new Certifier(network.validatorSet());
+        this.certification = network.validatorSet() == null ? null
+                : new BlockCertification(new Certifier(network.validatorSet()), network, config, lock);
         this.stall = new StallDetector(config, network);
         this.sync = new GroupSync(store, this::wakeEngine);
         written.finalized = finalizedCount;
@@ -291,7 +309,7 @@ public final class Chain implements AutoCloseable {
             state = State.RUNNING;
             engineThread = Thread.ofPlatform().name("lux-chain-engine").daemon(true).unstarted(this::runEngine);
             sync.start();
-            if (certifier != null) {
+            if (certification != null) {
                 certifyThread = Thread.ofPlatform().name("lux-chain-certify").daemon(true).start(this::runCertification);
             }
             engineThread.start();
@@ -544,10 +562,10 @@ public final class Chain implements AutoCloseable {
      * @throws IllegalStateException when certificates are off (qRounds 0)
      */
     public ValidatorSet validatorSet() {
-        if (certifier == null) {
+        if (certification == null) {
             throw new IllegalStateException("certificates are off (qRounds 0): this chain has no validator keys");
         }
-        return certifier.validatorSet();
+        return certification.validatorSet();
     }
 
     /**
@@ -815,7 +833,7 @@ public final class Chain implements AutoCloseable {
         Step step = new Step(++stepsMade, List.copyOf(outcomes), engineState());
         outcomes.clear();
         unannounced.add(step);
-        if (certifier == null) {
+        if (certification == null) {
             write(step);
         } else {
             toCertify.add(step);
@@ -851,7 +869,7 @@ public final class Chain implements AutoCloseable {
                 if (step == NO_MORE_STEPS) {
                     return;
                 }
-                certifyFinalized(step.outcomes);
+                certification.certify(step.outcomes.stream().filter(o -> o.decision == Decision.FINALIZED).map(Outcome::entry).toList());
                 write(step);
                 wakeEngine(); // a store that needs no sync made the step announceable already
             }
@@ -911,7 +929,7 @@ public final class Chain implements AutoCloseable {
                     o.entry.status = Status.FINALIZED;
                     finalizedCount++;
                     finalizedHeight = Math.max(finalizedHeight, o.entry.height);
-                    if (certifier != null) {
+                    if (certification != null) {
                         if (o.entry.block.certs() != null) {
                             certifiedCount++;
                         } else {
@@ -968,7 +986,7 @@ public final class Chain implements AutoCloseable {
             if (accepted) {
                 written.finalized++;
                 written.finalizedHeight = Math.max(written.finalizedHeight, o.entry.height);
-                if (certifier != null) {
+                if (certification != null) {
                     written.certified += b.certs() != null ? 1 : 0;
                     written.uncertified += b.certs() != null ? 0 : 1;
                 }
@@ -1008,95 +1026,7 @@ public final class Chain implements AutoCloseable {
 
     /** The block as this chain takes it in: with certificates off, a certificate it came with is dropped unchecked. */
     private Block admissible(Block block) {
-        return certifier == null && block.certs() != null ? block.withCerts(null) : block;
-    }
-
-    /**
-     * Whether the block came with a certificate (fetched from a peer that certified it already) that names it at
-     * its height and verifies against this chain's validator set: then it keeps that one. One that does not is
-     * dropped, and the block is certified as any other.
-     */
-    private boolean carriesValidCertificate(Entry e) {
-        CertBundle c = e.block.certs();
-        if (c == null) {
-            return false;
-        }
-        if (c.names(e.id, e.height) && c.verify(certifier.validatorSet())) {
-            return true;
-        }
-        lock.lock();
-        try {
-            e.block = e.block.withCerts(null);
-        } finally {
-            lock.unlock();
-        }
-        return false;
-    }
-
-    /**
-     * Quantum finality (certifying thread): blocks finalized in a step, in chunks of up to batchSize, each get one
-     * certificate from the validators' signature rounds, checked by the certifier. Runs before the decisions are
-     * published, so a finalized block is seen with its certificate.
-     */
-    private void certifyFinalized(List<Outcome> decided) {
-        List<Entry> finalized = new ArrayList<>();
-        for (Outcome o : decided) {
-            if (o.decision == Decision.FINALIZED && !carriesValidCertificate(o.entry)) {
-                finalized.add(o.entry);
-            }
-        }
-        int perCertificate = network.certifiesEachBlock() ? 1 : config.batchSize();
-        List<List<Entry>> chunks = new ArrayList<>();
-        List<byte[]> messages = new ArrayList<>();
-        for (int from = 0; from < finalized.size(); from += perCertificate) {
-            List<Entry> chunk = finalized.subList(from, Math.min(finalized.size(), from + perCertificate));
-            List<CertMessage.BlockRef> refs = new ArrayList<>(chunk.size());
-            for (Entry e : chunk) {
-                refs.add(new CertMessage.BlockRef(e.id, e.height));
-            }
-            chunks.add(chunk);
-            messages.add(new CertMessage(config.chainId(), certifier.validatorSet().hash(), refs).toBytes());
-        }
-        if (messages.isEmpty()) {
-            return;
-        }
-        List<SignatureRound> rounds = network.collectSignatures(messages);
-        List<Certifier.Outcome> results = new ArrayList<>(chunks.size());
-        List<Integer> failed = new ArrayList<>();
-        for (int c = 0; c < chunks.size(); c++) {
-            results.add(certifier.certify(messages.get(c), rounds.get(c)));
-            if (results.get(c).certificate().isEmpty()) {
-                failed.add(c);
-            }
-        }
-        if (!failed.isEmpty()) {
-            List<SignatureRound> own = network.collectOwnSignatures(failed.stream().map(messages::get).toList());
-            for (int f = 0; own != null && f < failed.size(); f++) {
-                int c = failed.get(f);
-                results.set(c, certifier.certify(messages.get(c), own.get(f)));
-            }
-        }
-        for (int c = 0; c < chunks.size(); c++) {
-            attach(chunks.get(c), results.get(c));
-        }
-    }
-
-    private void attach(List<Entry> chunk, Certifier.Outcome outcome) {
-        lock.lock();
-        try {
-            if (outcome.certificate().isPresent()) {
-                CertBundle certificate = outcome.certificate().get();
-                for (Entry e : chunk) {
-                    e.block = e.block.withCerts(certificate);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (outcome.certificate().isEmpty() && !warnedUncertified) {
-            warnedUncertified = true;
-            LOG.warn("blocks finalized without quantum finality (no certificate): {}; see Statistics.uncertified", outcome.reason());
-        }
+        return certification == null && block.certs() != null ? block.withCerts(null) : block;
     }
 
     /** Receives the local node's decisions during a step (engine thread). */
