@@ -96,7 +96,7 @@ final class CertificateRounds {
         long deadline = System.nanoTime() + Limits.GATHERED_DEADLINE.toNanos();
         List<Integer> fallBack = new ArrayList<>();
         for (int r = 0; r < replies.size(); r++) {
-            GatheredReply reply = await(replies.get(r), deadline);
+            GatheredReply reply = PeerCalls.await(replies.get(r), deadline, timeouts);
             List<Integer> part = askedFor.get(r);
             for (int i = 0; i < part.size(); i++) {
                 SignatureRound round = reply == null || reply.getRoundsCount() != part.size() ? null
@@ -282,21 +282,6 @@ final class CertificateRounds {
         }
     }
 
-    private <T> T await(ListenableFuture<T> reply, long deadlineNanos) {
-        try {
-            return reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            timeouts.incrementAndGet();
-            reply.cancel(true);
-            return null;
-        } catch (ExecutionException e) {
-            timeouts.incrementAndGet();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
 
     private static SignRequest request(List<byte[]> messages) {
         SignRequest.Builder request = SignRequest.newBuilder();

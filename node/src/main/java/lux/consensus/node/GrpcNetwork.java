@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import lux.consensus.Block;
@@ -171,7 +169,7 @@ final class GrpcNetwork extends RemoteNetwork {
         }
         long deadline = System.nanoTime() + Limits.QUERY_DEADLINE.toNanos();
         for (int i = 0; i < asked.size(); i++) {
-            QueryReply reply = await(replies.get(i), deadline);
+            QueryReply reply = PeerCalls.await(replies.get(i), deadline, timeouts);
             if (reply != null && reply.getPreference().size() == Id.LENGTH) {
                 answers[asked.get(i)] = Id.of(reply.getPreference().toByteArray());
                 catchUpTo(answers[asked.get(i)], asked.get(i));
@@ -199,24 +197,7 @@ final class GrpcNetwork extends RemoteNetwork {
         });
     }
 
-    /** The reply, or null after the deadline or a failed call (counted as a timeout or logged). */
-    private <T> T await(ListenableFuture<T> reply, long deadlineNanos) {
-        try {
-            return reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            timeouts.incrementAndGet();
-            reply.cancel(true);
-            return null;
-        } catch (ExecutionException e) {
-            timeouts.incrementAndGet();
-            LOG.debug("a peer call failed: {}", e.getCause().getMessage());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
+    
     @Override
     protected void announce(List<NewBlock> blocks) {
         List<Id> ours = new ArrayList<>();

@@ -163,18 +163,16 @@ final class SignRequests implements AutoCloseable {
 
         @Override
         boolean answerIfDone(boolean late) {
-            SignReply.Builder out = SignReply.newBuilder();
-            for (int m = 0; m < parsed.size(); m++) {
-                switch (state(parsed.get(m))) {
-                    case READY -> out.addSignatures(signatures.sign(messages.get(m)));
-                    case REFUSED -> out.addSignatures(Signature.getDefaultInstance());
-                    case WAITING -> {
-                        if (!late) {
-                            return false;
-                        }
-                        out.addSignatures(Signature.getDefaultInstance());
-                    }
+            State[] states = new State[parsed.size()];
+            for (int m = 0; m < states.length; m++) {
+                states[m] = state(parsed.get(m));
+                if (states[m] == State.WAITING && !late) {
+                    return false; // nothing is signed before every message can be answered
                 }
+            }
+            SignReply.Builder out = SignReply.newBuilder();
+            for (int m = 0; m < states.length; m++) {
+                out.addSignatures(states[m] == State.READY ? signatures.sign(messages.get(m)) : Signature.getDefaultInstance());
             }
             reply.onNext(out.build());
             reply.onCompleted();
