@@ -10,12 +10,17 @@ import java.util.SplittableRandom;
  * validator) two polls of the same network differ even when {@code k} equals the number of validators,
  * which is what breaks an even split of preferences.
  *
- * <p>Cost per poll: {@code k} random draws (Floyd's algorithm) and {@code k} binary searches over the
- * cumulative stakes, so O(k log n); nothing is allocated. Not thread-safe; one per sampling thread.
+ * <p>Cost per poll: {@code k} random draws (Floyd's algorithm), each unit's holder found through a bucket
+ * index over the units (a few comparisons where stakes are alike, a binary search over the bucket's
+ * validators where they are not), so O(k) for even stakes and O(k log n) at worst; nothing is allocated. Not thread-safe; one per sampling thread.
  */
 final class StakeSampler {
     /** cumulative[i]: the stake of validators 0..i, so validator i holds units [cumulative[i-1], cumulative[i]). */
     private final long[] cumulative;
+    /** Units are bucketed by their high bits: bucket b holds units [b << bucketShift, (b + 1) << bucketShift). */
+    private final int bucketShift;
+    /** bucketFirst[b]: the holder of bucket b's first unit; one more entry, n - 1, ends the last bucket. */
+    private final int[] bucketFirst;
     private final SplittableRandom random;
     /** Open-addressing set of the units drawn in this poll; a slot is in use when its stamp is the poll's. */
     private long[] units = new long[0];
@@ -40,6 +45,18 @@ final class StakeSampler {
             cumulative[i] = total;
         }
         this.random = random;
+        // The smallest power-of-two bucket width giving fewer than 2n buckets: about one validator per bucket.
+        int shift = 0;
+        while (stakes.length > 0 && ((total - 1) >>> shift) >= 2L * stakes.length) {
+            shift++;
+        }
+        this.bucketShift = shift;
+        int buckets = stakes.length == 0 ? 0 : (int) ((total - 1) >>> shift) + 1;
+        this.bucketFirst = new int[buckets + 1];
+        for (int b = 0; b < buckets; b++) {
+            bucketFirst[b] = searchHolder((long) b << shift, 0, stakes.length);
+        }
+        bucketFirst[buckets] = Math.max(0, stakes.length - 1);
     }
 
     /** Units of stake in all. */
@@ -72,8 +89,22 @@ final class StakeSampler {
     }
 
     /** The validator holding {@code unit}: the first i with cumulative[i] > unit. */
-    private int holder(long unit) {
-        int i = Arrays.binarySearch(cumulative, unit);
+    int holder(long unit) {
+        int b = (int) (unit >>> bucketShift);
+        int first = bucketFirst[b];
+        int last = bucketFirst[b + 1]; // the holder lies in [first, last]
+        if (last - first > 8) {
+            return searchHolder(unit, first, last + 1);
+        }
+        while (cumulative[first] <= unit) {
+            first++;
+        }
+        return first;
+    }
+
+    /** The first i in [from, to) with cumulative[i] > unit, by binary search. */
+    private int searchHolder(long unit, int from, int to) {
+        int i = Arrays.binarySearch(cumulative, from, to, unit);
         return i >= 0 ? i + 1 : -i - 1;
     }
 

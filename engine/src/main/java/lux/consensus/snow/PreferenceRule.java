@@ -25,4 +25,16 @@ public enum PreferenceRule {
             case SNOWFLAKE -> new UnarySnowflake(parameters);
         };
     }
+
+    /**
+     * A unary instance of this rule's flavour in the given state: {@code strength} successful polls (kept by
+     * snowball only), a streak of {@code confidence} confident polls, finalized or not.
+     */
+    Unary unaryOf(Parameters parameters, int strength, int confidence, boolean finalized) {
+        UnarySnowflake snowflake = UnarySnowflake.of(parameters, confidence, finalized);
+        return switch (this) {
+            case SNOWBALL -> UnarySnowball.of(snowflake, strength);
+            case SNOWFLAKE -> snowflake;
+        };
+    }
 }

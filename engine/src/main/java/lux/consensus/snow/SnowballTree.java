@@ -39,10 +39,14 @@ public final class SnowballTree {
      * @throws NullPointerException if an argument is null
      */
     public SnowballTree(Parameters parameters, PreferenceRule rule, Id firstChoice) {
+        this(parameters, rule, firstChoice, rule.newUnary(parameters));
+    }
+
+    /** A tree whose only choice so far is {@code firstChoice}, with the counters of {@code state}. */
+    SnowballTree(Parameters parameters, PreferenceRule rule, Id firstChoice, Unary state) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.rule = Objects.requireNonNull(rule, "rule");
-        this.root = new UnaryNode(Objects.requireNonNull(firstChoice, "firstChoice"), 0, Id.BITS,
-                rule.newUnary(parameters));
+        this.root = new UnaryNode(Objects.requireNonNull(firstChoice, "firstChoice"), 0, Id.BITS, state);
     }
 
     /**
@@ -67,6 +71,7 @@ public final class SnowballTree {
         int decided = root.decidedPrefix();
         Id preference = root.preference();
         int n = 0;
+        int total = 0;
         for (int i = 0, size = votes.size(); i < size; i++) {
             Id id = votes.id(i);
             if (Bits.equalRange(0, decided, preference, id)) {
@@ -74,14 +79,16 @@ public final class SnowballTree {
                     voteIds = Arrays.copyOf(voteIds, n * 2);
                     voteCounts = Arrays.copyOf(voteCounts, n * 2);
                 }
+                int count = votes.count(i);
                 voteIds[n] = id;
-                voteCounts[n] = votes.count(i);
+                voteCounts[n] = count;
+                total += count;
                 n++;
             }
         }
-        root = root.recordPoll(0, n, shouldReset);
+        // The scratch ids are left in place for the next poll to overwrite: at most one poll's worth of ids.
+        root = root.recordPoll(0, n, total, shouldReset);
         shouldReset = false;
-        Arrays.fill(voteIds, 0, n, null);
         return successful;
     }
 
@@ -157,10 +164,10 @@ public final class SnowballTree {
 
         /**
          * Records the votes in scratch range [from, to) (all agreeing with this subtree's decided prefix),
-         * after first resetting confidence if {@code reset}. Sets {@link #successful} and returns the node to
+         * {@code count} in all, after first resetting confidence if {@code reset}. Sets {@link #successful} and returns the node to
          * keep in this place: itself, or the subtree it finalized on.
          */
-        abstract Node recordPoll(int from, int to, boolean reset);
+        abstract Node recordPoll(int from, int to, int count, boolean reset);
 
         abstract boolean finalized();
 
@@ -255,12 +262,11 @@ public final class SnowballTree {
         }
 
         @Override
-        Node recordPoll(int from, int to, boolean reset) {
+        Node recordPoll(int from, int to, int count, boolean reset) {
             if (reset) {
                 snow.recordUnsuccessfulPoll();
                 shouldReset = true; // and so must the child, when next reached
             }
-            int count = sumVotes(from, to);
             if (count < parameters.alphaPreference()) {
                 snow.recordUnsuccessfulPoll();
                 shouldReset = true;
@@ -270,7 +276,7 @@ public final class SnowballTree {
             snow.recordPoll(count);
             if (child != null) {
                 // Every vote agrees with this run, so the child sees exactly the same votes.
-                Node newChild = child.recordPoll(from, to, shouldReset);
+                Node newChild = child.recordPoll(from, to, count, shouldReset);
                 if (snow.finalized()) {
                     successful = true;
                     return newChild;
@@ -337,7 +343,7 @@ public final class SnowballTree {
         }
 
         @Override
-        Node recordPoll(int from, int to, boolean reset) {
+        Node recordPoll(int from, int to, int total, boolean reset) {
             int split = partition(from, to, bit);
             int ones = sumVotes(split, to);
             // Side 1 can only win with alphaPreference votes; otherwise side 0 is the one that may.
@@ -347,7 +353,7 @@ public final class SnowballTree {
                 shouldReset[side] = true;
             }
             shouldReset[1 - side] = true; // the losing side got too few votes
-            int count = side == 1 ? ones : sumVotes(from, split);
+            int count = side == 1 ? ones : total - ones;
             if (count < parameters.alphaPreference()) {
                 snow.recordUnsuccessfulPoll();
                 shouldReset[side] = true;
@@ -358,8 +364,8 @@ public final class SnowballTree {
             Node child = children[side];
             if (child != null) {
                 Node newChild = side == 1
-                        ? child.recordPoll(split, to, shouldReset[1])
-                        : child.recordPoll(from, split, shouldReset[0]);
+                        ? child.recordPoll(split, to, count, shouldReset[1])
+                        : child.recordPoll(from, split, count, shouldReset[0]);
                 if (snow.finalized()) {
                     // This poll decided the bit, for 'side': the chosen subtree takes this node's place.
                     successful = true;

@@ -1,6 +1,7 @@
 package lux.consensus.snow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -12,15 +13,20 @@ import lux.consensus.Id;
  * {@code snowman.Topological}.
  *
  * <p>A vote for a block counts for every processing ancestor too. {@link #recordPoll} pushes the votes
- * towards the last accepted block in one topological (Kahn) pass over the blocks the votes reach, records
- * a poll on every block whose children got at least {@code alphaPreference} of them (these form one chain
- * from the last accepted block), resets confidence everywhere else (lazily, through a per-block "falter"
+ * towards the last accepted block, deepest blocks first (so each block is passed once, after everything
+ * below it), records a poll on every block whose children got at least {@code alphaPreference} of them
+ * (these form one chain from the last accepted block), resets confidence everywhere else (lazily, through a per-block "falter"
  * flag), accepts the finalized preferred child of the last accepted block (repeatedly, down the chain) and
  * rejects its siblings with all their descendants. The preference is the tip of the chain that follows
  * each block's preferred child from the last accepted block.
  *
  * <p>Listener calls are synchronous and ordered: an accepted block is reported before any of its
  * descendants, and right after it its rejected siblings and their descendants.
+ *
+ * <p>A block with a single child (the common case: a chain without forks) keeps that child's unary snowball
+ * counters inline and counts its poll as one integer; its {@link SnowballTree} is built, carrying those
+ * counters, only when a second child arrives. Adding a block is then one object and one map entry, and a
+ * poll costs a few nanoseconds per block it reaches on an unforked chain.
  *
  * <p>Not thread-safe. The per-poll work reuses scratch state kept on the blocks and in this object, so a
  * poll allocates nothing in steady state beyond what the snowball trees do.
@@ -46,25 +52,34 @@ public final class Snowman {
         final long height;
         /** Null for the last accepted block, so accepted history can be collected. */
         Block parent;
-        /** Decides among the children; null until the first child arrives. */
-        SnowballTree tree;
-        /** Null until the first child arrives. */
+        /** The first child; null until one arrives. */
+        Block firstChild;
+        /** Every child once there are two or more; null before. */
         ArrayList<Block> children;
-        /** This block and its descendants got too few votes: reset its tree before the next poll on it. */
+        /** Decides among two or more children; null while there is at most one (the inline counters decide). */
+        SnowballTree tree;
+
+        // The unary snowball of a block with one child, inline while tree is null (see UnarySnowball).
+        /** Polls in which the child got alphaPreference votes. */
+        int strength;
+        /** The current streak of polls in which the child got alphaConfidence votes. */
+        int confidence;
+        /** The streak reached beta: the child is decided. */
+        boolean finalized;
+
+        /** This block and its descendants got too few votes: reset its confidence before the next poll on it. */
         boolean shouldFalter;
         /** On the preferred chain (meaningful only while processing). */
         boolean preferred;
         /** Accepted and superseded, or rejected: gone from the map. */
         boolean removed;
 
-        // Kahn state, valid only while kahnPoll equals the current poll number.
-        long kahnPoll = -1;
-        /** Children (with votes below them) not yet pushed up into this block. */
-        int inDegree;
-        /** Votes for this block's children, direct or pushed up from below. Lazily allocated, reused. */
-        VoteBag kahnVotes;
-        /** Queued as a Kahn leaf; lets a stale stack entry be skipped instead of searched for and removed. */
-        boolean kahnLeaf;
+        // The poll being counted; valid only while votesPoll equals the current poll number.
+        long votesPoll = -1;
+        /** Votes for this block's children, direct or pushed up from below. */
+        int votesBelow;
+        /** The same votes per child, kept only while tree is not null. Lazily allocated, reused. */
+        VoteBag childVotes;
 
         Block(Id id, long height, Block parent) {
             this.id = id;
@@ -72,14 +87,85 @@ public final class Snowman {
             this.parent = parent;
         }
 
+        int childCount() {
+            return children != null ? children.size() : firstChild != null ? 1 : 0;
+        }
+
+        Block childAt(int i) {
+            return children != null ? children.get(i) : firstChild;
+        }
+
         Block child(Id childId) {
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Block c = children.get(i);
+            for (int i = 0, n = childCount(); i < n; i++) {
+                Block c = childAt(i);
                 if (c.id.equals(childId)) {
                     return c;
                 }
             }
             throw new IllegalStateException("no child " + childId + " under " + id);
+        }
+
+        void addChild(Block child, Parameters parameters, PreferenceRule rule) {
+            if (firstChild == null) {
+                firstChild = child;
+                return;
+            }
+            if (tree == null) {
+                tree = new SnowballTree(parameters, rule, firstChild.id, rule.unaryOf(parameters, strength, confidence, finalized));
+                children = new ArrayList<>(4);
+                children.add(firstChild);
+            }
+            tree.add(child.id);
+            children.add(child);
+        }
+
+        /** The preferred child's id; the block must have a child. */
+        Id preferredChildId() {
+            return tree != null ? tree.preference() : firstChild.id;
+        }
+
+        /** Whether the decision among the children is final. */
+        boolean decided() {
+            return tree != null ? tree.finalized() : finalized;
+        }
+
+        /** Resets confidence (this block got too few votes). */
+        void falter() {
+            if (tree != null) {
+                tree.recordUnsuccessfulPoll();
+            } else {
+                confidence = 0;
+            }
+        }
+
+        /** The most votes one child got in the poll being counted. */
+        int maxChildVotes() {
+            if (tree == null) {
+                return votesBelow;
+            }
+            int max = 0;
+            for (int i = 0, n = childVotes.size(); i < n; i++) {
+                max = Math.max(max, childVotes.count(i));
+            }
+            return max;
+        }
+
+        /**
+         * Records the poll being counted, which gave this block's children at least alphaPreference votes in
+         * all; returns whether it was successful (see {@link SnowballTree#recordPoll}).
+         */
+        boolean recordPoll(Parameters parameters) {
+            if (tree != null) {
+                return tree.recordPoll(childVotes);
+            }
+            // As UnarySnowball.recordPoll and UnarySnowflake.recordPoll: the one child got every vote.
+            strength++;
+            if (votesBelow < parameters.alphaConfidence()) {
+                confidence = 0;
+            } else if (++confidence >= parameters.beta()) {
+                finalized = true;
+            }
+            return true;
         }
     }
 
@@ -98,9 +184,19 @@ public final class Snowman {
     private long failedPolls;
 
     // Scratch, reused by every poll.
-    private final ArrayList<Block> kahnLeaves = new ArrayList<>();
-    /** Blocks whose children got alphaPreference votes, deepest first. */
-    private final ArrayList<Block> voteStack = new ArrayList<>();
+    /**
+     * Blocks still to push their votes up, shallowest first, with the votes each got directly: the voted
+     * blocks, and the blocks where the votes of two branches meet.
+     */
+    private Block[] pending = new Block[8];
+    private int[] pendingVotes = new int[8];
+    private int pendingCount;
+    /**
+     * The blocks whose children got alphaPreference votes, indexed by depth above the last accepted block
+     * (index 0): the chain {@code polled[0 .. polledDepth]}.
+     */
+    private Block[] polled = new Block[64];
+    private int polledDepth;
     private final ArrayList<Block> rejectStack = new ArrayList<>();
 
     /**
@@ -150,13 +246,7 @@ public final class Snowman {
                     + parentId + " at height " + parent.height + ": a child's height must be its parent's + 1");
         }
         Block block = new Block(id, height, parent);
-        if (parent.tree == null) {
-            parent.tree = new SnowballTree(parameters, rule, id);
-            parent.children = new ArrayList<>(2);
-        } else {
-            parent.tree.add(id);
-        }
-        parent.children.add(block);
+        parent.addChild(block, parameters, rule);
         blocks.put(id, block);
         if (parentId.equals(preference)) {
             preference = id;
@@ -174,14 +264,15 @@ public final class Snowman {
         pollCount++;
         boolean undecided = numProcessing() > 0;
         long confidentBefore = confidentPolls;
-        voteStack.clear();
+        polledDepth = -1;
         if (votes.total() >= parameters.alphaPreference()) {
             // Enough votes that some block may reach alphaPreference: find the blocks that do.
-            countInDegrees(votes);
-            pushVotes();
+            countVotes(votes);
         }
         Id newPreferred = vote();
-        voteStack.clear();
+        for (int d = 0; d <= polledDepth; d++) {
+            polled[d] = null; // no decided block stays reachable from the scratch
+        }
         updatePreference(newPreferred);
         if (undecided && confidentPolls == confidentBefore) {
             failedPolls++;
@@ -189,89 +280,103 @@ public final class Snowman {
     }
 
     /**
-     * First Kahn pass: each voted block's votes go to its parent's bag; every block on the way down from
-     * a voted-for parent to the last accepted block counts how many children with votes it has. Blocks
-     * reached only as a voted block's parent (no such children) are the leaves.
+     * Pushes every vote up to the last accepted block, deepest blocks first: a block passes its votes to its
+     * parent once, after all its descendants' votes have reached it. Where only one branch carries votes
+     * (the common case) the walk goes straight up; where branches meet, the block waits in
+     * {@link #pending} for the others. Blocks whose children got alphaPreference votes go into
+     * {@link #polled}.
      */
-    private void countInDegrees(VoteBag votes) {
+    private void countVotes(VoteBag votes) {
         long poll = pollCount;
-        kahnLeaves.clear();
+        pendingCount = 0;
         for (int i = 0, n = votes.size(); i < n; i++) {
             Block voted = blocks.get(votes.id(i));
-            if (voted == null || voted == lastAccepted) {
-                continue; // unknown, rejected or decided: dropped
+            if (voted != null && voted != lastAccepted) { // unknown, rejected or decided: dropped
+                addPending(voted, votes.count(i));
             }
-            Block parent = voted.parent;
-            boolean seen = parent.kahnPoll == poll;
-            touch(parent, poll).kahnVotes.add(voted.id, votes.count(i));
-            if (seen) {
-                continue; // its ancestors were counted when it was first reached
-            }
-            parent.kahnLeaf = true;
-            kahnLeaves.add(parent);
-            for (Block b = parent; b != lastAccepted; ) {
+        }
+        int alphaPreference = parameters.alphaPreference();
+        long rootHeight = lastAccepted.height;
+        while (pendingCount > 0) {
+            int last = --pendingCount;
+            Block b = pending[last];
+            int direct = pendingVotes[last];
+            pending[last] = null;
+            while (true) {
+                int below = b.votesPoll == poll ? b.votesBelow : 0;
+                if (below >= alphaPreference) {
+                    markPolled(b, (int) (b.height - rootHeight));
+                }
+                if (b == lastAccepted) {
+                    break;
+                }
                 Block up = b.parent;
-                boolean upSeen = up.kahnPoll == poll;
-                touch(up, poll).inDegree++;
-                if (upSeen) {
-                    up.kahnLeaf = false; // it has a child with votes after all
+                if (up.votesPoll != poll) {
+                    up.votesPoll = poll;
+                    up.votesBelow = 0;
+                    if (up.tree != null) {
+                        if (up.childVotes == null) {
+                            up.childVotes = new VoteBag(4);
+                        } else {
+                            up.childVotes.clear();
+                        }
+                    }
+                }
+                up.votesBelow += direct + below;
+                if (up.tree != null) {
+                    up.childVotes.add(b.id, direct + below);
+                }
+                if (pendingCount > 0 && pending[pendingCount - 1].height >= up.height) {
+                    // Other votes reach 'up' or blocks as deep: they go first, and 'up' waits its turn.
+                    addPending(up, 0);
                     break;
                 }
                 b = up;
+                direct = 0;
             }
         }
     }
 
-    private static Block touch(Block b, long poll) {
-        if (b.kahnPoll != poll) {
-            b.kahnPoll = poll;
-            b.inDegree = 0;
-            b.kahnLeaf = false;
-            if (b.kahnVotes == null) {
-                b.kahnVotes = new VoteBag(4);
-            } else {
-                b.kahnVotes.clear();
+    /** Queues {@code b} (unless queued already) with {@code direct} votes, keeping the queue sorted by height. */
+    private void addPending(Block b, int direct) {
+        int i = pendingCount;
+        while (i > 0 && pending[i - 1].height > b.height) {
+            i--;
+        }
+        for (int j = i - 1; j >= 0 && pending[j].height == b.height; j--) {
+            if (pending[j] == b) {
+                pendingVotes[j] += direct;
+                return;
             }
         }
-        return b;
+        if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, pendingCount * 2);
+            pendingVotes = Arrays.copyOf(pendingVotes, pendingCount * 2);
+        }
+        for (int j = pendingCount; j > i; j--) { // a few entries at most: a plain loop beats arraycopy
+            pending[j] = pending[j - 1];
+            pendingVotes[j] = pendingVotes[j - 1];
+        }
+        pending[i] = b;
+        pendingVotes[i] = direct;
+        pendingCount++;
     }
 
-    /**
-     * Second Kahn pass: from the leaves towards the last accepted block, each block's vote total is pushed
-     * into its parent's bag as votes for it; blocks whose bag reaches alphaPreference go on the vote stack,
-     * deepest first.
-     */
-    private void pushVotes() {
-        ArrayList<Block> leaves = kahnLeaves;
-        while (!leaves.isEmpty()) {
-            Block leaf = leaves.removeLast();
-            if (!leaf.kahnLeaf) {
-                continue; // stale entry: it turned out to have children with votes
-            }
-            leaf.kahnLeaf = false;
-            int total = leaf.kahnVotes.total();
-            if (total >= parameters.alphaPreference()) {
-                voteStack.add(leaf);
-            }
-            if (leaf == lastAccepted) {
-                continue;
-            }
-            Block up = leaf.parent;
-            up.inDegree--;
-            up.kahnVotes.add(leaf.id, total);
-            if (up.inDegree == 0) {
-                up.kahnLeaf = true;
-                leaves.add(up);
-            }
+    /** {@code b}, {@code depth} above the last accepted block, got alphaPreference votes below it. */
+    private void markPolled(Block b, int depth) {
+        if (depth >= polled.length) {
+            polled = Arrays.copyOf(polled, Math.max(depth + 1, polled.length * 2));
         }
+        polled[depth] = b;
+        polledDepth = Math.max(polledDepth, depth);
     }
 
     /**
-     * Applies the vote stack from the last accepted block down; returns the next preferred block after the
+     * Applies the poll to the polled chain from the last accepted block down; returns the next preferred block after the
      * deepest block on the preferred branch that got a poll (or the current preference if none did).
      */
     private Id vote() {
-        if (voteStack.isEmpty()) {
+        if (polledDepth < 0) {
             // Nobody reached alphaPreference: the whole tree falters, lazily.
             lastAccepted.shouldFalter = true;
             return preference;
@@ -280,36 +385,35 @@ public final class Snowman {
         boolean onPreferredBranch = true;
         boolean pollSuccessful = false;
         Block firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
-        for (int i = voteStack.size() - 1; i >= 0; i--) {
-            Block block = voteStack.get(i);
+        for (int d = 0; d <= polledDepth; d++) {
+            Block block = polled[d];
             if (block.removed) {
                 break; // rejected by an acceptance earlier in this poll: nothing below counts
             }
-            if (block == firstDecision && maxCount(block.kahnVotes) >= parameters.alphaConfidence()) {
+            if (block == firstDecision && block.maxChildVotes() >= parameters.alphaConfidence()) {
                 confidentPolls++;
             }
             boolean falterBelow = block.shouldFalter;
             if (falterBelow) {
-                block.tree.recordUnsuccessfulPoll();
+                block.falter();
                 block.shouldFalter = false;
             }
-            pollSuccessful |= block.tree.recordPoll(block.kahnVotes);
+            pollSuccessful |= block.recordPoll(parameters);
 
-            if (block == lastAccepted && block.tree.finalized()) {
+            if (block == lastAccepted && block.decided()) {
                 acceptPreferredChild(block);
             }
 
-            Id blockPreference = block.tree.preference();
+            Id blockPreference = block.preferredChildId();
             if (onPreferredBranch) {
                 newPreferred = blockPreference;
             }
-            Block next = i > 0 ? voteStack.get(i - 1) : null;
+            Block next = d < polledDepth ? polled[d + 1] : null;
             onPreferredBranch = onPreferredBranch && next != null && next.id.equals(blockPreference);
 
             // Children that are not polled next got too few votes: they reset before their next poll.
-            ArrayList<Block> children = block.children;
-            for (int c = 0, n = children.size(); c < n; c++) {
-                Block child = children.get(c);
+            for (int c = 0, n = block.childCount(); c < n; c++) {
+                Block child = block.childAt(c);
                 if ((falterBelow || child != next) && !child.removed) {
                     child.shouldFalter = true;
                 }
@@ -321,17 +425,9 @@ public final class Snowman {
         return newPreferred;
     }
 
-    private static int maxCount(VoteBag votes) {
-        int max = 0;
-        for (int i = 0, n = votes.size(); i < n; i++) {
-            max = Math.max(max, votes.count(i));
-        }
-        return max;
-    }
-
     /** {@code block} is the last accepted block and its tree has finalized: accept that child. */
     private void acceptPreferredChild(Block block) {
-        Block accepted = block.child(block.tree.preference());
+        Block accepted = block.child(block.preferredChildId());
         accepted.parent = null;
         lastAccepted = accepted;
         block.removed = true;
@@ -340,9 +436,8 @@ public final class Snowman {
 
         ArrayList<Block> rejects = rejectStack;
         rejects.clear();
-        ArrayList<Block> siblings = block.children;
-        for (int i = 0, n = siblings.size(); i < n; i++) {
-            Block sibling = siblings.get(i);
+        for (int i = 0, n = block.childCount(); i < n; i++) {
+            Block sibling = block.childAt(i);
             if (sibling != accepted) {
                 reject(sibling);
                 rejects.add(sibling);
@@ -351,12 +446,8 @@ public final class Snowman {
         // Descendants of the rejected siblings, depth first.
         while (!rejects.isEmpty()) {
             Block rejected = rejects.removeLast();
-            ArrayList<Block> children = rejected.children;
-            if (children == null) {
-                continue;
-            }
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Block child = children.get(i);
+            for (int i = 0, n = rejected.childCount(); i < n; i++) {
+                Block child = rejected.childAt(i);
                 reject(child);
                 rejects.add(child);
             }
@@ -384,9 +475,9 @@ public final class Snowman {
             preferredChain.add(b);
         }
         preference = newPreferred;
-        for (Block b = start; b.tree != null; ) {
-            preference = b.tree.preference();
-            b = blocks.get(preference);
+        for (Block b = start; b.firstChild != null; ) {
+            preference = b.preferredChildId();
+            b = b.tree == null ? b.firstChild : blocks.get(preference);
             b.preferred = true;
             preferredChain.add(b);
         }

@@ -12,6 +12,11 @@ public final class UnarySnowball implements Unary {
         this(new UnarySnowflake(parameters), 0);
     }
 
+    /** {@code snowflake}'s state with {@code strength} successful polls. */
+    static UnarySnowball of(UnarySnowflake snowflake, int strength) {
+        return new UnarySnowball(snowflake, strength);
+    }
+
     private UnarySnowball(UnarySnowflake snowflake, int strength) {
         this.snowflake = snowflake;
         this.strength = strength;

@@ -15,6 +15,12 @@ public final class UnarySnowflake implements Unary {
         this(parameters.alphaPreference(), parameters.alphaConfidence(), parameters.beta(), 0, false);
     }
 
+    /** An instance in the given state: a streak of {@code confidence} confident polls, finalized or not. */
+    static UnarySnowflake of(Parameters parameters, int confidence, boolean finalized) {
+        return new UnarySnowflake(parameters.alphaPreference(), parameters.alphaConfidence(), parameters.beta(),
+                confidence, finalized);
+    }
+
     private UnarySnowflake(int alphaPreference, int alphaConfidence, int beta, int confidence, boolean finalized) {
         this.alphaPreference = alphaPreference;
         this.alphaConfidence = alphaConfidence;

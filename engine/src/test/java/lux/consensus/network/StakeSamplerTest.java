@@ -108,6 +108,42 @@ class StakeSamplerTest {
         }
     }
 
+    /** The bucket index finds the same holder as a binary search over the cumulative stakes, skewed stakes included. */
+    @Test
+    void holderMatchesABinarySearchForEvenAndSkewedStakes() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(trial < 100 ? 40 : 3_000);
+            long[] stakes = new long[n];
+            for (int i = 0; i < n; i++) {
+                stakes[i] = switch (trial % 4) {
+                    case 0 -> 1; // one unit each
+                    case 1 -> 2_000_000_000_000L; // large and even
+                    case 2 -> 1 + random.nextLong(1L << (1 + random.nextInt(40))); // spread over 40 orders of two
+                    default -> i == n / 2 ? 1L << 50 : 1 + random.nextInt(3); // one whale among minnows
+                };
+            }
+            long[] cumulative = new long[n];
+            long total = 0;
+            for (int i = 0; i < n; i++) {
+                total += stakes[i];
+                cumulative[i] = total;
+            }
+            StakeSampler sampler = new StakeSampler(stakes, new SplittableRandom(trial));
+            for (int t = 0; t < 2_000; t++) {
+                long unit = switch (t % 4) {
+                    case 0 -> random.nextLong(total);
+                    case 1 -> cumulative[random.nextInt(n)] - 1; // a validator's last unit
+                    case 2 -> cumulative[random.nextInt(n)] % total; // the next validator's first unit
+                    default -> t % 8 == 3 ? 0 : total - 1;
+                };
+                int expected = Arrays.binarySearch(cumulative, unit);
+                expected = expected >= 0 ? expected + 1 : -expected - 1;
+                assertEquals(expected, sampler.holder(unit), "trial " + trial + ", unit " + unit + " of " + total);
+            }
+        }
+    }
+
     @Test
     void badStakesAreRefused() {
         SplittableRandom random = new SplittableRandom(1);
