@@ -269,11 +269,13 @@ public final class Snowman {
             // Enough votes that some block may reach alphaPreference: find the blocks that do.
             countVotes(votes);
         }
-        Id newPreferred = vote();
+        Block newPreferred = vote();
         for (int d = 0; d <= polledDepth; d++) {
             polled[d] = null; // no decided block stays reachable from the scratch
         }
-        updatePreference(newPreferred);
+        if (newPreferred != null) {
+            updatePreference(newPreferred);
+        }
         if (undecided && confidentPolls == confidentBefore) {
             failedPolls++;
         }
@@ -372,16 +374,16 @@ public final class Snowman {
     }
 
     /**
-     * Applies the poll to the polled chain from the last accepted block down; returns the next preferred block after the
-     * deepest block on the preferred branch that got a poll (or the current preference if none did).
+     * Applies the poll to the polled chain from the last accepted block down; returns the preferred child of the
+     * deepest block on the preferred branch that got a poll (null if none did: the preference stands).
      */
-    private Id vote() {
+    private Block vote() {
         if (polledDepth < 0) {
             // Nobody reached alphaPreference: the whole tree falters, lazily.
             lastAccepted.shouldFalter = true;
-            return preference;
+            return null;
         }
-        Id newPreferred = lastAccepted.id;
+        Block newPreferred = null;
         boolean onPreferredBranch = true;
         boolean pollSuccessful = false;
         Block firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
@@ -405,11 +407,12 @@ public final class Snowman {
             }
 
             Id blockPreference = block.preferredChildId();
-            if (onPreferredBranch) {
-                newPreferred = blockPreference;
-            }
             Block next = d < polledDepth ? polled[d + 1] : null;
-            onPreferredBranch = onPreferredBranch && next != null && next.id.equals(blockPreference);
+            boolean nextPreferred = next != null && next.id.equals(blockPreference);
+            if (onPreferredBranch) {
+                newPreferred = nextPreferred ? next : block.tree == null ? block.firstChild : blocks.get(blockPreference);
+            }
+            onPreferredBranch = onPreferredBranch && nextPreferred;
 
             // Children that are not polled next got too few votes: they reset before their next poll.
             for (int c = 0, n = block.childCount(); c < n; c++) {
@@ -460,10 +463,9 @@ public final class Snowman {
         listener.rejected(b.id, b.height);
     }
 
-    /** Makes the preference the tip of the preferred chain through {@code newPreferred}. */
-    private void updatePreference(Id newPreferred) {
-        Block start = blocks.get(newPreferred);
-        if (start != null && start != lastAccepted && start.preferred) {
+    /** Makes the preference the tip of the preferred chain through {@code start} (a processing or the last accepted block). */
+    private void updatePreference(Block start) {
+        if (start != lastAccepted && start.preferred) {
             return; // already on the preferred chain, so the chain (and its tip) is unchanged
         }
         for (int i = 0, n = preferredChain.size(); i < n; i++) {
@@ -474,7 +476,7 @@ public final class Snowman {
             b.preferred = true;
             preferredChain.add(b);
         }
-        preference = newPreferred;
+        preference = start.id;
         for (Block b = start; b.firstChild != null; ) {
             preference = b.preferredChildId();
             b = b.tree == null ? b.firstChild : blocks.get(preference);
