@@ -164,8 +164,8 @@ public final class SnowballTree {
 
         /**
          * Records the votes in scratch range [from, to) (all agreeing with this subtree's decided prefix),
-         * {@code count} in all, after first resetting confidence if {@code reset}. Sets {@link #successful} and returns the node to
-         * keep in this place: itself, or the subtree it finalized on.
+         * {@code count} in all, after first resetting confidence if {@code reset}. Sets {@link #successful}
+         * and returns the node to keep in this place: itself, or the subtree it finalized on.
          */
         abstract Node recordPoll(int from, int to, int count, boolean reset);
 

@@ -15,10 +15,10 @@ import lux.consensus.Id;
  * <p>A vote for a block counts for every processing ancestor too. {@link #recordPoll} pushes the votes
  * towards the last accepted block, deepest blocks first (so each block is passed once, after everything
  * below it), records a poll on every block whose children got at least {@code alphaPreference} of them
- * (these form one chain from the last accepted block), resets confidence everywhere else (lazily, through a per-block "falter"
- * flag), accepts the finalized preferred child of the last accepted block (repeatedly, down the chain) and
- * rejects its siblings with all their descendants. The preference is the tip of the chain that follows
- * each block's preferred child from the last accepted block.
+ * (these form one chain from the last accepted block), resets confidence everywhere else (lazily, through
+ * a per-block "falter" flag), accepts the finalized preferred child of the last accepted block (repeatedly,
+ * down the chain) and rejects its siblings with all their descendants. The preference is the tip of the
+ * chain that follows each block's preferred child from the last accepted block.
  *
  * <p>Listener calls are synchronous and ordered: an accepted block is reported before any of its
  * descendants, and right after it its rejected siblings and their descendants.
@@ -111,7 +111,8 @@ public final class Snowman {
                 return;
             }
             if (tree == null) {
-                tree = new SnowballTree(parameters, rule, firstChild.id, rule.unaryOf(parameters, strength, confidence, finalized));
+                Unary counters = rule.unaryOf(parameters, strength, confidence, finalized);
+                tree = new SnowballTree(parameters, rule, firstChild.id, counters);
                 children = new ArrayList<>(4);
                 children.add(firstChild);
             }
@@ -290,15 +291,21 @@ public final class Snowman {
      */
     private void countVotes(VoteBag votes) {
         long poll = pollCount;
+        Block root = lastAccepted;
         pendingCount = 0;
         for (int i = 0, n = votes.size(); i < n; i++) {
             Block voted = blocks.get(votes.id(i));
-            if (voted != null && voted != lastAccepted) { // unknown, rejected or decided: dropped
+            if (voted == null || voted == root) {
+                continue; // unknown, rejected or decided: dropped
+            }
+            if (voted.parent == root) {
+                addVotes(root, voted, votes.count(i), poll); // nothing to walk
+            } else {
                 addPending(voted, votes.count(i));
             }
         }
         int alphaPreference = parameters.alphaPreference();
-        long rootHeight = lastAccepted.height;
+        long rootHeight = root.height;
         while (pendingCount > 0) {
             int last = --pendingCount;
             Block b = pending[last];
@@ -309,24 +316,10 @@ public final class Snowman {
                 if (below >= alphaPreference) {
                     markPolled(b, (int) (b.height - rootHeight));
                 }
-                if (b == lastAccepted) {
-                    break;
-                }
                 Block up = b.parent;
-                if (up.votesPoll != poll) {
-                    up.votesPoll = poll;
-                    up.votesBelow = 0;
-                    if (up.tree != null) {
-                        if (up.childVotes == null) {
-                            up.childVotes = new VoteBag(4);
-                        } else {
-                            up.childVotes.clear();
-                        }
-                    }
-                }
-                up.votesBelow += direct + below;
-                if (up.tree != null) {
-                    up.childVotes.add(b.id, direct + below);
+                addVotes(up, b, direct + below, poll);
+                if (up == root) {
+                    break; // the root is counted last, below
                 }
                 if (pendingCount > 0 && pending[pendingCount - 1].height >= up.height) {
                     // Other votes reach 'up' or blocks as deep: they go first, and 'up' waits its turn.
@@ -336,6 +329,28 @@ public final class Snowman {
                 b = up;
                 direct = 0;
             }
+        }
+        if (root.votesPoll == poll && root.votesBelow >= alphaPreference) {
+            markPolled(root, 0);
+        }
+    }
+
+    /** {@code count} votes for {@code child} (its own and its descendants') reach its parent {@code up}. */
+    private static void addVotes(Block up, Block child, int count, long poll) {
+        if (up.votesPoll != poll) { // the first votes to reach it in this poll: the last poll's are stale
+            up.votesPoll = poll;
+            up.votesBelow = 0;
+            if (up.tree != null) {
+                if (up.childVotes == null) {
+                    up.childVotes = new VoteBag(4);
+                } else {
+                    up.childVotes.clear();
+                }
+            }
+        }
+        up.votesBelow += count;
+        if (up.tree != null) {
+            up.childVotes.add(child.id, count);
         }
     }
 
@@ -410,7 +425,8 @@ public final class Snowman {
             Block next = d < polledDepth ? polled[d + 1] : null;
             boolean nextPreferred = next != null && next.id.equals(blockPreference);
             if (onPreferredBranch) {
-                newPreferred = nextPreferred ? next : block.tree == null ? block.firstChild : blocks.get(blockPreference);
+                newPreferred = nextPreferred ? next
+                        : block.tree == null ? block.firstChild : blocks.get(blockPreference);
             }
             onPreferredBranch = onPreferredBranch && nextPreferred;
 
@@ -463,7 +479,7 @@ public final class Snowman {
         listener.rejected(b.id, b.height);
     }
 
-    /** Makes the preference the tip of the preferred chain through {@code start} (a processing or the last accepted block). */
+    /** Makes the preference the tip of the preferred chain through {@code start} (processing or last accepted). */
     private void updatePreference(Block start) {
         if (start != lastAccepted && start.preferred) {
             return; // already on the preferred chain, so the chain (and its tip) is unchanged
