@@ -1,7 +1,5 @@
 package lux.consensus.network;
 
-import java.util.HashMap;
-import java.util.Map;
 import lux.consensus.Id;
 import lux.consensus.snow.Snowman;
 
@@ -13,7 +11,12 @@ final class SafetyMonitor {
     /** Keep at most this many heights; older ones have long been finalized by every live honest node. */
     private static final int WINDOW = 1 << 16;
 
-    private final Map<Long, Id> finalizedAtHeight = new HashMap<>();
+    /**
+     * The block finalized at each of the last {@value #WINDOW} heights, in a ring: slot {@code h % WINDOW}
+     * holds height h's block while h is the newest height that maps there (no allocation per decision).
+     */
+    private final Id[] finalizedAtHeight = new Id[WINDOW];
+    private final long[] heightOfSlot = new long[WINDOW];
     private long violations;
 
     /** A listener that checks {@code honest} validators' accepts and then forwards to {@code downstream} (may be null). */
@@ -39,11 +42,14 @@ final class SafetyMonitor {
     }
 
     private void check(Id id, long height) {
-        Id previous = finalizedAtHeight.putIfAbsent(height, id);
-        if (previous != null && !previous.equals(id)) {
+        int slot = (int) (height & (WINDOW - 1));
+        Id previous = finalizedAtHeight[slot];
+        if (previous == null || heightOfSlot[slot] < height) {
+            finalizedAtHeight[slot] = id; // the first decision at this height (or the slot's height is older)
+            heightOfSlot[slot] = height;
+        } else if (heightOfSlot[slot] == height && !previous.equals(id)) {
             violations++;
-        }
-        finalizedAtHeight.remove(height - WINDOW);
+        } // else: a height more than WINDOW below the newest, long settled
     }
 
     long violations() {

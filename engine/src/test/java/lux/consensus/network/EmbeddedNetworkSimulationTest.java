@@ -105,6 +105,14 @@ class EmbeddedNetworkSimulationTest {
         assertEquals(0, monitor.violations(), "agreement, and Byzantine nodes are not held to it");
         monitor.listenerFor(true, null).accepted(Id.ofLong(2), 1);
         assertEquals(1, monitor.violations());
+
+        long later = 1 + (1 << 16); // the same slot of the monitor's ring as height 1
+        monitor.listenerFor(true, null).accepted(Id.ofLong(4), later);
+        assertEquals(1, monitor.violations(), "the first decision at a new height");
+        monitor.listenerFor(true, null).accepted(Id.ofLong(5), later);
+        assertEquals(2, monitor.violations());
+        monitor.listenerFor(true, null).accepted(Id.ofLong(6), 1);
+        assertEquals(2, monitor.violations(), "a height long settled is not checked again");
     }
 
     @Test
