@@ -25,8 +25,10 @@ import lux.consensus.Id;
  *
  * <p>A block with a single child (the common case: a chain without forks) keeps that child's unary snowball
  * counters inline and counts its poll as one integer; its {@link SnowballTree} is built, carrying those
- * counters, only when a second child arrives. Adding a block is then one object and one map entry, and a
- * poll costs a few nanoseconds per block it reaches on an unforked chain.
+ * counters, only when a second child arrives. Adding a block is then one object and one map entry. The
+ * unforked chain that starts at the last accepted block, the spine, goes further: its blocks share counters
+ * in runs (blocks added together get the same polls), so a poll costs the same however long that chain is;
+ * below the first fork, a poll costs a few nanoseconds per block it reaches.
  *
  * <p>Not thread-safe. The per-poll work reuses scratch state kept on the blocks and in this object, so a
  * poll allocates nothing in steady state beyond what the snowball trees do.
@@ -58,6 +60,8 @@ public final class Snowman {
         ArrayList<Block> children;
         /** Decides among two or more children; null while there is at most one (the inline counters decide). */
         SnowballTree tree;
+        /** The spine run holding this block's counters (then the inline ones are stale); null off the spine. */
+        Run run;
 
         // The unary snowball of a block with one child, inline while tree is null (see UnarySnowball).
         /** Polls in which the child got alphaPreference votes. */
@@ -159,14 +163,52 @@ public final class Snowman {
             if (tree != null) {
                 return tree.recordPoll(childVotes);
             }
-            // As UnarySnowball.recordPoll and UnarySnowflake.recordPoll: the one child got every vote.
             strength++;
-            if (votesBelow < parameters.alphaConfidence()) {
-                confidence = 0;
-            } else if (++confidence >= parameters.beta()) {
-                finalized = true;
-            }
+            confidence = confidenceAfter(confidence, votesBelow, parameters);
+            finalized |= confidence >= parameters.beta();
             return true;
+        }
+    }
+
+    /**
+     * A unary snowball's confidence after a successful poll that gave its one choice {@code votes} votes, as
+     * UnarySnowflake.recordPoll counts it (the strength goes up by one, and beta confident polls finalize).
+     */
+    private static int confidenceAfter(int confidence, int votes, Parameters parameters) {
+        return votes < parameters.alphaConfidence() ? 0 : confidence + 1;
+    }
+
+    /**
+     * A run of consecutive spine blocks ({@code head} down to {@code tail}, each the single child of the one
+     * before) whose unary counters are equal: every poll gives all of a run's blocks the same votes (a vote
+     * for a block inside a run first splits it there), so the run keeps one copy of the counters.
+     */
+    private static final class Run {
+        Block head;
+        Block tail;
+        Run previous;
+        Run next;
+        int strength;
+        int confidence;
+        boolean finalized;
+
+        // The poll being counted; valid only while votesPoll equals the current poll number.
+        long votesPoll = -1;
+        /** Votes for the head itself. */
+        int headVotes;
+        /** Votes strictly below each of the run's blocks (the same for all of them). */
+        int votesBelow;
+
+        Run(int strength, int confidence, boolean finalized) {
+            this.strength = strength;
+            this.confidence = confidence;
+            this.finalized = finalized;
+        }
+
+        void recordPoll(Parameters parameters) {
+            strength++;
+            confidence = confidenceAfter(confidence, votesBelow, parameters);
+            finalized |= confidence >= parameters.beta();
         }
     }
 
@@ -199,6 +241,16 @@ public final class Snowman {
     private Block[] polled = new Block[64];
     private int polledDepth;
     private final ArrayList<Block> rejectStack = new ArrayList<>();
+
+    /**
+     * The spine: the chain of single-child blocks that starts at the last accepted block, as runs from
+     * {@code spineTop} (whose head is the last accepted block) down to {@code spineBottom}; both null when the
+     * last accepted block is off it. The only child of the spine's last block is the frontier, the first block
+     * that is counted, polled and faltered one by one, like every block below it. A poll costs O(runs) on the
+     * spine however long it is: a batch of blocks added together is one run.
+     */
+    private Run spineTop;
+    private Run spineBottom;
 
     /**
      * A consensus instance with no processing blocks above the given last accepted block.
@@ -247,6 +299,9 @@ public final class Snowman {
                     + parentId + " at height " + parent.height + ": a child's height must be its parent's + 1");
         }
         Block block = new Block(id, height, parent);
+        if (parent.run != null) {
+            leaveSpine(parent); // a fork: the parent and the blocks below it are counted one by one from now on
+        }
         parent.addChild(block, parameters, rule);
         blocks.put(id, block);
         if (parentId.equals(preference)) {
@@ -265,12 +320,14 @@ public final class Snowman {
         pollCount++;
         boolean undecided = numProcessing() > 0;
         long confidentBefore = confidentPolls;
+        extendSpine();
         polledDepth = -1;
-        if (votes.total() >= parameters.alphaPreference()) {
-            // Enough votes that some block may reach alphaPreference: find the blocks that do.
+        // Enough votes that some block may reach alphaPreference: find the blocks that do.
+        boolean counted = votes.total() >= parameters.alphaPreference();
+        if (counted) {
             countVotes(votes);
         }
-        Block newPreferred = vote();
+        Block newPreferred = vote(counted);
         for (int d = 0; d <= polledDepth; d++) {
             polled[d] = null; // no decided block stays reachable from the scratch
         }
@@ -283,29 +340,36 @@ public final class Snowman {
     }
 
     /**
-     * Pushes every vote up to the last accepted block, deepest blocks first: a block passes its votes to its
-     * parent once, after all its descendants' votes have reached it. Where only one branch carries votes
-     * (the common case) the walk goes straight up; where branches meet, the block waits in
-     * {@link #pending} for the others. Blocks whose children got alphaPreference votes go into
-     * {@link #polled}.
+     * Pushes every vote up to the frontier (the last accepted block when there is no spine), deepest blocks
+     * first: a block passes its votes to its parent once, after all its descendants' votes have reached it.
+     * Where only one branch carries votes (the common case) the walk goes straight up; where branches meet, the
+     * block waits in {@link #pending} for the others. Blocks whose children got alphaPreference votes go into
+     * {@link #polled}. Votes for spine blocks split their runs there; then each run counts the votes below it.
      */
     private void countVotes(VoteBag votes) {
         long poll = pollCount;
         Block root = lastAccepted;
+        Block top = spineBottom == null ? root : spineBottom.tail.firstChild; // where the walks end
+        int topVotes = 0; // votes for the frontier itself
         pendingCount = 0;
         for (int i = 0, n = votes.size(); i < n; i++) {
             Block voted = blocks.get(votes.id(i));
             if (voted == null || voted == root) {
                 continue; // unknown, rejected or decided: dropped
             }
-            if (voted.parent == root) {
-                addVotes(root, voted, votes.count(i), poll); // nothing to walk
+            int count = votes.count(i);
+            if (voted.run != null) {
+                addHeadVotes(splitRunAt(voted), count, poll);
+            } else if (voted == top) {
+                topVotes += count;
+            } else if (voted.parent == top) {
+                addVotes(top, voted, count, poll); // nothing to walk
             } else {
-                addPending(voted, votes.count(i));
+                addPending(voted, count);
             }
         }
         int alphaPreference = parameters.alphaPreference();
-        long rootHeight = root.height;
+        long topHeight = top.height;
         while (pendingCount > 0) {
             int last = --pendingCount;
             Block b = pending[last];
@@ -314,12 +378,12 @@ public final class Snowman {
             while (true) {
                 int below = b.votesPoll == poll ? b.votesBelow : 0;
                 if (below >= alphaPreference) {
-                    markPolled(b, (int) (b.height - rootHeight));
+                    markPolled(b, (int) (b.height - topHeight));
                 }
                 Block up = b.parent;
                 addVotes(up, b, direct + below, poll);
-                if (up == root) {
-                    break; // the root is counted last, below
+                if (up == top) {
+                    break; // the top is counted last, below
                 }
                 if (pendingCount > 0 && pending[pendingCount - 1].height >= up.height) {
                     // Other votes reach 'up' or blocks as deep: they go first, and 'up' waits its turn.
@@ -330,9 +394,24 @@ public final class Snowman {
                 direct = 0;
             }
         }
-        if (root.votesPoll == poll && root.votesBelow >= alphaPreference) {
-            markPolled(root, 0);
+        int below = top.votesPoll == poll ? top.votesBelow : 0;
+        if (below >= alphaPreference) {
+            markPolled(top, 0);
         }
+        int belowRun = topVotes + below;
+        for (Run r = spineBottom; r != null; r = r.previous) {
+            r.votesBelow = belowRun;
+            belowRun += r.votesPoll == poll ? r.headVotes : 0;
+        }
+    }
+
+    /** {@code count} votes for the head of run {@code r}. */
+    private static void addHeadVotes(Run r, int count, long poll) {
+        if (r.votesPoll != poll) {
+            r.votesPoll = poll;
+            r.headVotes = 0;
+        }
+        r.headVotes += count;
     }
 
     /** {@code count} votes for {@code child} (its own and its descendants') reach its parent {@code up}. */
@@ -379,7 +458,7 @@ public final class Snowman {
         pendingCount++;
     }
 
-    /** {@code b}, {@code depth} above the last accepted block, got alphaPreference votes below it. */
+    /** {@code b}, {@code depth} below the frontier (or the last accepted block), got alphaPreference votes below it. */
     private void markPolled(Block b, int depth) {
         if (depth >= polled.length) {
             polled = Arrays.copyOf(polled, Math.max(depth + 1, polled.length * 2));
@@ -389,19 +468,37 @@ public final class Snowman {
     }
 
     /**
-     * Applies the poll to the polled chain from the last accepted block down; returns the preferred child of the
-     * deepest block on the preferred branch that got a poll (null if none did: the preference stands).
+     * Applies the poll to the polled chain from the last accepted block down: the spine's runs, then the
+     * blocks in {@link #polled}; returns the preferred child of the deepest block on the preferred branch that
+     * got a poll (null if none did: the preference stands).
      */
-    private Block vote() {
-        if (polledDepth < 0) {
+    private Block vote(boolean counted) {
+        Block newPreferred = null;
+        boolean pollSuccessful = false;
+        Block firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
+        if (spineTop != null) {
+            Block frontier = spineBottom.tail.firstChild;
+            if (!counted || spineTop.votesBelow < parameters.alphaPreference()) {
+                // Nobody reached alphaPreference: the whole tree falters, the spine now, the rest lazily.
+                resetConfidence(spineTop);
+                frontier.shouldFalter = true;
+                return null;
+            }
+            Run unpolled = voteOnSpine();
+            newPreferred = unpolled != null ? unpolled.head : frontier; // the child of the last run polled
+            if (unpolled != null || polledDepth < 0) {
+                frontier.shouldFalter = true; // the frontier got too few votes (or sits below blocks that did)
+                successfulPolls++;
+                return newPreferred;
+            }
+            pollSuccessful = true;
+            // The whole spine got a poll and so did the frontier (polled[0]): go on below, block by block.
+        } else if (polledDepth < 0) {
             // Nobody reached alphaPreference: the whole tree falters, lazily.
             lastAccepted.shouldFalter = true;
             return null;
         }
-        Block newPreferred = null;
         boolean onPreferredBranch = true;
-        boolean pollSuccessful = false;
-        Block firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
         for (int d = 0; d <= polledDepth; d++) {
             Block block = polled[d];
             if (block.removed) {
@@ -444,14 +541,31 @@ public final class Snowman {
         return newPreferred;
     }
 
+    /**
+     * Records the poll on the spine's runs that got alphaPreference votes (a prefix of them), resets the
+     * confidence of the others, and accepts down the polled runs while they are finalized; returns the first
+     * run that got too few votes (null: every run got a poll).
+     */
+    private Run voteOnSpine() {
+        if (spineTop.votesBelow >= parameters.alphaConfidence()) {
+            confidentPolls++;
+        }
+        Run run = spineTop;
+        while (run != null && run.votesBelow >= parameters.alphaPreference()) {
+            run.recordPoll(parameters);
+            run = run.next;
+        }
+        if (run != null) {
+            resetConfidence(run); // too few votes from here down: they falter, the spine now, the rest lazily
+        }
+        acceptAlongSpine(run);
+        return run;
+    }
+
     /** {@code block} is the last accepted block and its tree has finalized: accept that child. */
     private void acceptPreferredChild(Block block) {
         Block accepted = block.child(block.preferredChildId());
-        accepted.parent = null;
-        lastAccepted = accepted;
-        block.removed = true;
-        blocks.remove(block.id);
-        listener.accepted(accepted.id, accepted.height);
+        promote(block, accepted);
 
         ArrayList<Block> rejects = rejectStack;
         rejects.clear();
@@ -477,6 +591,136 @@ public final class Snowman {
         b.removed = true;
         blocks.remove(b.id);
         listener.rejected(b.id, b.height);
+    }
+
+    /** {@code accepted}, the decided child of the last accepted block {@code root}, becomes the last accepted block. */
+    private void promote(Block root, Block accepted) {
+        accepted.parent = null;
+        lastAccepted = accepted;
+        root.removed = true;
+        blocks.remove(root.id);
+        listener.accepted(accepted.id, accepted.height);
+    }
+
+    // ---- the spine ----
+
+    /**
+     * Takes the single-child blocks below the spine (from the last accepted block when there is none) into
+     * it: a block's counters join the bottom run when they equal its counters (blocks added together and not
+     * polled yet), else they start a new run. A falter pending on a block is applied now: its confidence
+     * resets, and its child inherits the falter (lazily, as before).
+     */
+    private void extendSpine() {
+        Block b = spineBottom == null ? lastAccepted : spineBottom.tail.firstChild;
+        while (b.tree == null && b.firstChild != null) {
+            if (b.shouldFalter) {
+                b.shouldFalter = false;
+                b.confidence = 0;
+                b.firstChild.shouldFalter = true;
+            }
+            Run bottom = spineBottom;
+            if (bottom != null && bottom.strength == b.strength && bottom.confidence == b.confidence
+                    && bottom.finalized == b.finalized) {
+                bottom.tail = b;
+            } else {
+                Run run = new Run(b.strength, b.confidence, b.finalized);
+                run.head = b;
+                run.tail = b;
+                run.previous = bottom;
+                if (bottom == null) {
+                    spineTop = run;
+                } else {
+                    bottom.next = run;
+                }
+                spineBottom = run;
+            }
+            b.run = spineBottom;
+            b = b.firstChild;
+        }
+    }
+
+    /** Splits {@code b}'s run so that {@code b} heads one (votes for it do not count for the blocks above it). */
+    private Run splitRunAt(Block b) {
+        Run upper = b.run;
+        if (upper.head == b) {
+            return upper;
+        }
+        Run lower = new Run(upper.strength, upper.confidence, upper.finalized);
+        lower.head = b;
+        lower.tail = upper.tail;
+        upper.tail = b.parent;
+        lower.previous = upper;
+        lower.next = upper.next;
+        if (upper.next == null) {
+            spineBottom = lower;
+        } else {
+            upper.next.previous = lower;
+        }
+        upper.next = lower;
+        for (Block x = b; ; x = x.firstChild) {
+            x.run = lower;
+            if (x == lower.tail) {
+                return lower;
+            }
+        }
+    }
+
+    /** Ends the spine above {@code b}: it and the spine blocks below it get their run's counters back. */
+    private void leaveSpine(Block b) {
+        Run first = b.run;
+        for (Run run = first; run != null; run = run.next) {
+            for (Block x = run == first ? b : run.head; ; x = x.firstChild) {
+                x.strength = run.strength;
+                x.confidence = run.confidence;
+                x.finalized = run.finalized;
+                x.run = null;
+                if (x == run.tail) {
+                    break;
+                }
+            }
+        }
+        if (b == first.head) {
+            spineBottom = first.previous;
+        } else {
+            first.tail = b.parent;
+            spineBottom = first;
+        }
+        if (spineBottom == null) {
+            spineTop = null;
+        } else {
+            spineBottom.next = null;
+        }
+    }
+
+    /** Resets the confidence of {@code run} and of every run below it (their blocks got too few votes). */
+    private static void resetConfidence(Run run) {
+        for (Run r = run; r != null; r = r.next) {
+            r.confidence = 0;
+        }
+    }
+
+    /**
+     * Accepts down the spine while the last accepted block's run is finalized, up to the first run that got no
+     * poll ({@code stop}; null: every run got one). A spine block's only child is its decision.
+     */
+    private void acceptAlongSpine(Run stop) {
+        while (spineTop != null && spineTop != stop && spineTop.finalized) {
+            Run top = spineTop;
+            Block root = top.head;
+            Block accepted = root.firstChild;
+            root.run = null;
+            if (root == top.tail) {
+                spineTop = top.next;
+                if (spineTop == null) {
+                    spineBottom = null;
+                } else {
+                    spineTop.previous = null;
+                }
+            } else {
+                top.head = accepted;
+            }
+            promote(root, accepted);
+        }
     }
 
     /** Makes the preference the tip of the preferred chain through {@code start} (processing or last accepted). */

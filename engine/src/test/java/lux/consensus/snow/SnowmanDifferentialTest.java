@@ -45,6 +45,67 @@ class SnowmanDifferentialTest {
         }
     }
 
+    /**
+     * As an embedded network runs: chains of up to 120 blocks added at once, then polls that mostly vote for
+     * the tip (some for blocks inside the chain, some for rivals), now and then a fork deep in the chain.
+     */
+    @ParameterizedTest
+    @EnumSource(PreferenceRule.class)
+    void batchesOfBlocks_sameDecisionsAsTheReference(PreferenceRule rule) {
+        Parameters p = Config.defaults().parameters();
+        for (long seed = 0; seed < 60; seed++) {
+            Random random = new Random(seed * 15_485_863 + rule.ordinal());
+            Recorder leanDecisions = new Recorder();
+            Recorder referenceDecisions = new Recorder();
+            Snowman lean = new Snowman(p, rule, GENESIS, 0, leanDecisions);
+            ReferenceSnowman reference = new ReferenceSnowman(p, rule, GENESIS, 0, referenceDecisions);
+            Map<Id, Long> heightOf = new HashMap<>();
+            heightOf.put(GENESIS, 0L);
+            VoteBag poll = new VoteBag();
+            long nextId = 1;
+            for (int round = 0; round < 40; round++) {
+                String context = "batches seed " + seed + " " + rule + " round " + round;
+                int batch = 1 + random.nextInt(120);
+                Id parent = reference.preference();
+                for (int i = 0; i < batch; i++) {
+                    List<Id> processing = reference.processingIds();
+                    processing.sort(null);
+                    Id forkParent = random.nextInt(40) == 0 && !processing.isEmpty()
+                            ? processing.get(random.nextInt(processing.size())) : null;
+                    Id under = forkParent != null ? forkParent : parent;
+                    Id id = SnowTestSupport.prefixed(seed * 1_000_000 + nextId++);
+                    long height = heightOf.get(under) + 1;
+                    heightOf.put(id, height);
+                    assertEquals(reference.add(id, under, height), lean.add(id, under, height), context);
+                    if (forkParent == null) {
+                        parent = id;
+                    }
+                }
+                for (int polls = random.nextInt(12); polls > 0; polls--) {
+                    List<Id> processing = reference.processingIds();
+                    processing.sort(null);
+                    poll.clear();
+                    for (int v = 0; v < p.k(); v++) {
+                        int kind = random.nextInt(20);
+                        if (kind < 17 || processing.isEmpty()) {
+                            poll.add(reference.preference());
+                        } else {
+                            poll.add(processing.get(random.nextInt(processing.size())));
+                        }
+                    }
+                    reference.recordPoll(poll);
+                    lean.recordPoll(poll);
+                    assertEquals(referenceDecisions.events, leanDecisions.events, context);
+                    assertEquals(reference.preference(), lean.preference(), context);
+                    assertEquals(reference.successfulPolls(), lean.successfulPolls(), context);
+                    assertEquals(reference.confidentPolls(), lean.confidentPolls(), context);
+                    assertEquals(reference.failedPolls(), lean.failedPolls(), context);
+                }
+                assertEquals(reference.numProcessing(), lean.numProcessing(), context);
+            }
+        }
+    }
+
     private static void run(Parameters p, PreferenceRule rule, Random random, String trial) {
         Recorder leanDecisions = new Recorder();
         Recorder referenceDecisions = new Recorder();
