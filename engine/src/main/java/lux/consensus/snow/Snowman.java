@@ -23,12 +23,11 @@ import lux.consensus.Id;
  * <p>Listener calls are synchronous and ordered: an accepted block is reported before any of its
  * descendants, and right after it its rejected siblings and their descendants.
  *
- * <p>A block with a single child (the common case: a chain without forks) keeps that child's unary snowball
- * counters inline and counts its poll as one integer; its {@link SnowballTree} is built, carrying those
- * counters, only when a second child arrives. Adding a block is then one object and one map entry. The
- * unforked chain that starts at the last accepted block, the spine, goes further: its blocks share counters
- * in runs (blocks added together get the same polls), so a poll costs the same however long that chain is;
- * below the first fork, a poll costs a few nanoseconds per block it reaches.
+ * <p>Blocks with a single child (the common case: a chain without forks) sit in runs ({@link BlockRun}):
+ * consecutive single-child blocks added between two polls share one set of unary snowball counters, and a
+ * poll counts and records a run as one unit, so its cost grows with the number of runs and forks it
+ * reaches, not with the length of the chain. A block's {@link SnowballTree} is built, carrying its run's
+ * counters, only when a second child arrives. Adding a block is one object and one map entry.
  *
  * <p>Not thread-safe. The per-poll work reuses scratch state kept on the blocks and in this object, so a
  * poll allocates nothing in steady state beyond what the snowball trees do.
@@ -48,179 +47,15 @@ public final class Snowman {
         void rejected(Id id, long height);
     }
 
-    /** The last accepted block or a processing block, with the scratch state of the poll being counted. */
-    private static final class Block {
-        final Id id;
-        final long height;
-        /** Null for the last accepted block, so accepted history can be collected. */
-        Block parent;
-        /** The first child; null until one arrives. */
-        Block firstChild;
-        /** Every child once there are two or more; null before. */
-        ArrayList<Block> children;
-        /** Decides among two or more children; null while there is at most one (the inline counters decide). */
-        SnowballTree tree;
-        /** The spine run holding this block's counters (then the inline ones are stale); null off the spine. */
-        Run run;
-
-        // The unary snowball of a block with one child, inline while tree is null (see UnarySnowball).
-        /** Polls in which the child got alphaPreference votes. */
-        int strength;
-        /** The current streak of polls in which the child got alphaConfidence votes. */
-        int confidence;
-        /** The streak reached beta: the child is decided. */
-        boolean finalized;
-
-        /** This block and its descendants got too few votes: reset its confidence before the next poll on it. */
-        boolean shouldFalter;
-        /** On the preferred chain (meaningful only while processing). */
-        boolean preferred;
-        /** Accepted and superseded, or rejected: gone from the map. */
-        boolean removed;
-
-        // The poll being counted; valid only while votesPoll equals the current poll number.
-        long votesPoll = -1;
-        /** Votes for this block's children, direct or pushed up from below. */
-        int votesBelow;
-        /** The same votes per child, kept only while tree is not null. Lazily allocated, reused. */
-        VoteBag childVotes;
-
-        Block(Id id, long height, Block parent) {
-            this.id = id;
-            this.height = height;
-            this.parent = parent;
-        }
-
-        int childCount() {
-            return children != null ? children.size() : firstChild != null ? 1 : 0;
-        }
-
-        Block childAt(int i) {
-            return children != null ? children.get(i) : firstChild;
-        }
-
-        Block child(Id childId) {
-            for (int i = 0, n = childCount(); i < n; i++) {
-                Block c = childAt(i);
-                if (c.id.equals(childId)) {
-                    return c;
-                }
-            }
-            throw new IllegalStateException("no child " + childId + " under " + id);
-        }
-
-        void addChild(Block child, Parameters parameters, PreferenceRule rule) {
-            if (firstChild == null) {
-                firstChild = child;
-                return;
-            }
-            if (tree == null) {
-                Unary counters = rule.unaryOf(parameters, strength, confidence, finalized);
-                tree = new SnowballTree(parameters, rule, firstChild.id, counters);
-                children = new ArrayList<>(4);
-                children.add(firstChild);
-            }
-            tree.add(child.id);
-            children.add(child);
-        }
-
-        /** The preferred child's id; the block must have a child. */
-        Id preferredChildId() {
-            return tree != null ? tree.preference() : firstChild.id;
-        }
-
-        /** Whether the decision among the children is final. */
-        boolean decided() {
-            return tree != null ? tree.finalized() : finalized;
-        }
-
-        /** Resets confidence (this block got too few votes). */
-        void falter() {
-            if (tree != null) {
-                tree.recordUnsuccessfulPoll();
-            } else {
-                confidence = 0;
-            }
-        }
-
-        /** The most votes one child got in the poll being counted. */
-        int maxChildVotes() {
-            if (tree == null) {
-                return votesBelow;
-            }
-            int max = 0;
-            for (int i = 0, n = childVotes.size(); i < n; i++) {
-                max = Math.max(max, childVotes.count(i));
-            }
-            return max;
-        }
-
-        /**
-         * Records the poll being counted, which gave this block's children at least alphaPreference votes in
-         * all; returns whether it was successful (see {@link SnowballTree#recordPoll}).
-         */
-        boolean recordPoll(Parameters parameters) {
-            if (tree != null) {
-                return tree.recordPoll(childVotes);
-            }
-            strength++;
-            confidence = confidenceAfter(confidence, votesBelow, parameters);
-            finalized |= confidence >= parameters.beta();
-            return true;
-        }
-    }
-
-    /**
-     * A unary snowball's confidence after a successful poll that gave its one choice {@code votes} votes, as
-     * UnarySnowflake.recordPoll counts it (the strength goes up by one, and beta confident polls finalize).
-     */
-    private static int confidenceAfter(int confidence, int votes, Parameters parameters) {
-        return votes < parameters.alphaConfidence() ? 0 : confidence + 1;
-    }
-
-    /**
-     * A run of consecutive spine blocks ({@code head} down to {@code tail}, each the single child of the one
-     * before) whose unary counters are equal: every poll gives all of a run's blocks the same votes (a vote
-     * for a block inside a run first splits it there), so the run keeps one copy of the counters.
-     */
-    private static final class Run {
-        Block head;
-        Block tail;
-        Run previous;
-        Run next;
-        int strength;
-        int confidence;
-        boolean finalized;
-
-        // The poll being counted; valid only while votesPoll equals the current poll number.
-        long votesPoll = -1;
-        /** Votes for the head itself. */
-        int headVotes;
-        /** Votes strictly below each of the run's blocks (the same for all of them). */
-        int votesBelow;
-
-        Run(int strength, int confidence, boolean finalized) {
-            this.strength = strength;
-            this.confidence = confidence;
-            this.finalized = finalized;
-        }
-
-        void recordPoll(Parameters parameters) {
-            strength++;
-            confidence = confidenceAfter(confidence, votesBelow, parameters);
-            finalized |= confidence >= parameters.beta();
-        }
-    }
-
     private final Parameters parameters;
     private final PreferenceRule rule;
     private final Listener listener;
     /** The last accepted block and every processing block. */
-    private final HashMap<Id, Block> blocks = new HashMap<>();
-    private Block lastAccepted;
+    private final HashMap<Id, ProcessingBlock> blocks = new HashMap<>();
+    private ProcessingBlock lastAccepted;
     private Id preference;
     /** The blocks whose preferred flag is set: the preferred chain as last computed (possibly stale ones). */
-    private final ArrayList<Block> preferredChain = new ArrayList<>();
+    private final ArrayList<ProcessingBlock> preferredChain = new ArrayList<>();
     private long pollCount;
     private long successfulPolls;
     private long confidentPolls;
@@ -228,29 +63,19 @@ public final class Snowman {
 
     // Scratch, reused by every poll.
     /**
-     * Blocks still to push their votes up, shallowest first, with the votes each got directly: the voted
-     * blocks, and the blocks where the votes of two branches meet.
+     * Units (a run, by its head, or a block with a tree) still to push their votes up, shallowest first, with
+     * the votes each got directly: the voted blocks, and the blocks where the votes of two branches meet.
      */
-    private Block[] pending = new Block[8];
+    private ProcessingBlock[] pending = new ProcessingBlock[8];
     private int[] pendingVotes = new int[8];
     private int pendingCount;
     /**
-     * The blocks whose children got alphaPreference votes, indexed by depth above the last accepted block
-     * (index 0): the chain {@code polled[0 .. polledDepth]}.
+     * The units whose blocks' children got alphaPreference votes, by their first block, deepest first: they
+     * form one chain down from the last accepted block, {@code polled[polledCount - 1]}.
      */
-    private Block[] polled = new Block[64];
-    private int polledDepth;
-    private final ArrayList<Block> rejectStack = new ArrayList<>();
-
-    /**
-     * The spine: the chain of single-child blocks that starts at the last accepted block, as runs from
-     * {@code spineTop} (whose head is the last accepted block) down to {@code spineBottom}; both null when the
-     * last accepted block is off it. The only child of the spine's last block is the frontier, the first block
-     * that is counted, polled and faltered one by one, like every block below it. A poll costs O(runs) on the
-     * spine however long it is: a batch of blocks added together is one run.
-     */
-    private Run spineTop;
-    private Run spineBottom;
+    private ProcessingBlock[] polled = new ProcessingBlock[16];
+    private int polledCount;
+    private final ArrayList<ProcessingBlock> rejectStack = new ArrayList<>();
 
     /**
      * A consensus instance with no processing blocks above the given last accepted block.
@@ -262,7 +87,7 @@ public final class Snowman {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.rule = Objects.requireNonNull(rule, "rule");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.lastAccepted = new Block(Objects.requireNonNull(lastAcceptedId, "lastAcceptedId"), lastAcceptedHeight,
+        this.lastAccepted = new ProcessingBlock(Objects.requireNonNull(lastAcceptedId, "lastAcceptedId"), lastAcceptedHeight,
                 null);
         blocks.put(lastAcceptedId, lastAccepted);
         this.preference = lastAcceptedId;
@@ -289,7 +114,7 @@ public final class Snowman {
                     ? "block " + id + " is the last accepted block"
                     : "block " + id + " is already processing");
         }
-        Block parent = blocks.get(parentId);
+        ProcessingBlock parent = blocks.get(parentId);
         if (parent == null) {
             listener.rejected(id, height);
             return false;
@@ -298,11 +123,8 @@ public final class Snowman {
             throw new IllegalArgumentException("block " + id + " at height " + height + " cannot extend "
                     + parentId + " at height " + parent.height + ": a child's height must be its parent's + 1");
         }
-        Block block = new Block(id, height, parent);
-        if (parent.run != null) {
-            leaveSpine(parent); // a fork: the parent and the blocks below it are counted one by one from now on
-        }
-        parent.addChild(block, parameters, rule);
+        ProcessingBlock block = new ProcessingBlock(id, height, parent);
+        addChild(parent, block);
         blocks.put(id, block);
         if (parentId.equals(preference)) {
             preference = id;
@@ -310,6 +132,59 @@ public final class Snowman {
             preferredChain.add(block);
         }
         return true;
+    }
+
+    private void addChild(ProcessingBlock parent, ProcessingBlock child) {
+        if (parent.firstChild == null) {
+            // The parent gets one child: it joins the run above it when that run was never polled (blocks added
+            // one under the other), else it starts a run. Never polled itself, it has no confidence a pending
+            // falter could reset.
+            parent.firstChild = child;
+            parent.shouldFalter = false;
+            BlockRun above = parent.parent == null ? null : parent.parent.run;
+            if (above != null && above.fresh()) {
+                above.tail = parent;
+                parent.run = above;
+            } else {
+                parent.run = new BlockRun(parent, parent, 0, 0, false);
+            }
+            return;
+        }
+        if (parent.tree == null) {
+            // A fork: the parent leaves its run, and its counters go into the tree that now decides.
+            BlockRun run = leaveRun(parent);
+            Unary counters = rule.unaryOf(parameters, run.strength, run.confidence, run.finalized);
+            parent.tree = new SnowballTree(parameters, rule, parent.firstChild.id, counters);
+            parent.children = new ArrayList<>(4);
+            parent.children.add(parent.firstChild);
+        }
+        parent.tree.add(child.id);
+        parent.children.add(child);
+    }
+
+    /**
+     * Takes {@code b} out of its run: the blocks above it stay in the run, those below it form a new one with
+     * the same counters. Returns the run {@code b} was in.
+     */
+    private BlockRun leaveRun(ProcessingBlock b) {
+        BlockRun run = b.run;
+        if (b != run.tail) {
+            BlockRun below = new BlockRun(b.firstChild, run.tail, run.strength, run.confidence, run.finalized);
+            below.claim(b.firstChild);
+        }
+        run.tail = b.parent; // meaningless when b was the head: the run is then left with no block
+        b.run = null;
+        return run;
+    }
+
+    /** Splits {@code b}'s run so that {@code b} comes first in one: votes for b do not count for blocks above it. */
+    private static void splitRunAt(ProcessingBlock b) {
+        BlockRun run = b.run;
+        if (run.head != b) {
+            BlockRun below = new BlockRun(b, run.tail, run.strength, run.confidence, run.finalized);
+            run.tail = b.parent;
+            below.claim(b);
+        }
     }
 
     /**
@@ -320,17 +195,13 @@ public final class Snowman {
         pollCount++;
         boolean undecided = numProcessing() > 0;
         long confidentBefore = confidentPolls;
-        extendSpine();
-        polledDepth = -1;
-        // Enough votes that some block may reach alphaPreference: find the blocks that do.
-        boolean counted = votes.total() >= parameters.alphaPreference();
-        if (counted) {
+        polledCount = 0;
+        if (votes.total() >= parameters.alphaPreference()) {
+            // Enough votes that some block may reach alphaPreference: find the blocks that do.
             countVotes(votes);
         }
-        Block newPreferred = vote(counted);
-        for (int d = 0; d <= polledDepth; d++) {
-            polled[d] = null; // no decided block stays reachable from the scratch
-        }
+        ProcessingBlock newPreferred = vote();
+        Arrays.fill(polled, 0, polledCount, null); // no decided block stays reachable from the scratch
         if (newPreferred != null) {
             updatePreference(newPreferred);
         }
@@ -340,101 +211,77 @@ public final class Snowman {
     }
 
     /**
-     * Pushes every vote up to the frontier (the last accepted block when there is no spine), deepest blocks
-     * first: a block passes its votes to its parent once, after all its descendants' votes have reached it.
-     * Where only one branch carries votes (the common case) the walk goes straight up; where branches meet, the
-     * block waits in {@link #pending} for the others. Blocks whose children got alphaPreference votes go into
-     * {@link #polled}. Votes for spine blocks split their runs there; then each run counts the votes below it.
+     * Pushes every vote up to the last accepted block, a unit (a run, or a block with a tree) at a time,
+     * deepest first: a unit passes its votes to its parent once, after all its descendants' votes have reached
+     * it. Where only one branch carries votes (the common case) the walk goes straight up; where branches meet,
+     * the unit waits in {@link #pending} for the others. Units whose children got alphaPreference votes go
+     * into {@link #polled}.
      */
     private void countVotes(VoteBag votes) {
         long poll = pollCount;
-        Block root = lastAccepted;
-        Block top = spineBottom == null ? root : spineBottom.tail.firstChild; // where the walks end
-        int topVotes = 0; // votes for the frontier itself
+        ProcessingBlock root = lastAccepted;
         pendingCount = 0;
         for (int i = 0, n = votes.size(); i < n; i++) {
-            Block voted = blocks.get(votes.id(i));
+            ProcessingBlock voted = blocks.get(votes.id(i));
             if (voted == null || voted == root) {
                 continue; // unknown, rejected or decided: dropped
             }
-            int count = votes.count(i);
             if (voted.run != null) {
-                addHeadVotes(splitRunAt(voted), count, poll);
-            } else if (voted == top) {
-                topVotes += count;
-            } else if (voted.parent == top) {
-                addVotes(top, voted, count, poll); // nothing to walk
+                splitRunAt(voted);
+            }
+            if (voted.parent == root && root.run == null) {
+                root.addVotes(voted, votes.count(i), poll); // nothing to walk
             } else {
-                addPending(voted, count);
+                addPending(voted, votes.count(i));
             }
         }
         int alphaPreference = parameters.alphaPreference();
-        long topHeight = top.height;
+        ProcessingBlock rootHead = root.unitHead();
         while (pendingCount > 0) {
             int last = --pendingCount;
-            Block b = pending[last];
+            ProcessingBlock b = pending[last];
             int direct = pendingVotes[last];
             pending[last] = null;
             while (true) {
-                int below = b.votesPoll == poll ? b.votesBelow : 0;
+                int below = votesBelow(b, poll);
                 if (below >= alphaPreference) {
-                    markPolled(b, (int) (b.height - topHeight));
+                    markPolled(b);
                 }
-                Block up = b.parent;
-                addVotes(up, b, direct + below, poll);
-                if (up == top) {
-                    break; // the top is counted last, below
+                ProcessingBlock up = b.parent;
+                if (up.run != null) {
+                    up.run.addVotes(direct + below, poll); // up is the run's tail
+                } else {
+                    up.addVotes(b, direct + below, poll);
                 }
-                if (pendingCount > 0 && pending[pendingCount - 1].height >= up.height) {
-                    // Other votes reach 'up' or blocks as deep: they go first, and 'up' waits its turn.
-                    addPending(up, 0);
+                ProcessingBlock upHead = up.unitHead();
+                if (upHead == rootHead) {
+                    break; // the last accepted block's unit is counted last, below
+                }
+                if (pendingCount > 0 && pending[pendingCount - 1].height >= upHead.height) {
+                    // Other votes reach that unit or blocks as deep: they go first, and the unit waits its turn.
+                    addPending(upHead, 0);
                     break;
                 }
-                b = up;
+                b = upHead;
                 direct = 0;
             }
         }
-        int below = top.votesPoll == poll ? top.votesBelow : 0;
-        if (below >= alphaPreference) {
-            markPolled(top, 0);
-        }
-        int belowRun = topVotes + below;
-        for (Run r = spineBottom; r != null; r = r.previous) {
-            r.votesBelow = belowRun;
-            belowRun += r.votesPoll == poll ? r.headVotes : 0;
+        if (votesBelow(rootHead, poll) >= alphaPreference) {
+            markPolled(rootHead);
         }
     }
 
-    /** {@code count} votes for the head of run {@code r}. */
-    private static void addHeadVotes(Run r, int count, long poll) {
-        if (r.votesPoll != poll) {
-            r.votesPoll = poll;
-            r.headVotes = 0;
+    /** Votes below the unit that starts at {@code head}, in this poll. */
+    private static int votesBelow(ProcessingBlock head, long poll) {
+        BlockRun run = head.run;
+        if (run != null) {
+            return run.votesPoll == poll ? run.votesBelow : 0;
         }
-        r.headVotes += count;
-    }
-
-    /** {@code count} votes for {@code child} (its own and its descendants') reach its parent {@code up}. */
-    private static void addVotes(Block up, Block child, int count, long poll) {
-        if (up.votesPoll != poll) { // the first votes to reach it in this poll: the last poll's are stale
-            up.votesPoll = poll;
-            up.votesBelow = 0;
-            if (up.tree != null) {
-                if (up.childVotes == null) {
-                    up.childVotes = new VoteBag(4);
-                } else {
-                    up.childVotes.clear();
-                }
-            }
-        }
-        up.votesBelow += count;
-        if (up.tree != null) {
-            up.childVotes.add(child.id, count);
-        }
+        return head.votesPoll == poll ? head.votesBelow : 0;
     }
 
     /** Queues {@code b} (unless queued already) with {@code direct} votes, keeping the queue sorted by height. */
-    private void addPending(Block b, int direct) {
+    private void addPending(ProcessingBlock b, int direct) {
         int i = pendingCount;
         while (i > 0 && pending[i - 1].height > b.height) {
             i--;
@@ -458,78 +305,78 @@ public final class Snowman {
         pendingCount++;
     }
 
-    /** {@code b}, {@code depth} below the frontier (or the last accepted block), got alphaPreference votes below it. */
-    private void markPolled(Block b, int depth) {
-        if (depth >= polled.length) {
-            polled = Arrays.copyOf(polled, Math.max(depth + 1, polled.length * 2));
+    /** The unit that starts at {@code head} got alphaPreference votes below it. */
+    private void markPolled(ProcessingBlock head) {
+        if (polledCount == polled.length) {
+            polled = Arrays.copyOf(polled, polledCount * 2);
         }
-        polled[depth] = b;
-        polledDepth = Math.max(polledDepth, depth);
+        polled[polledCount++] = head;
     }
 
     /**
-     * Applies the poll to the polled chain from the last accepted block down: the spine's runs, then the
-     * blocks in {@link #polled}; returns the preferred child of the deepest block on the preferred branch that
-     * got a poll (null if none did: the preference stands).
+     * Applies the poll to the polled chain of units from the last accepted block down; returns the preferred
+     * child of the deepest block on the preferred branch that got a poll (null if none did: the preference
+     * stands).
      */
-    private Block vote(boolean counted) {
-        Block newPreferred = null;
-        boolean pollSuccessful = false;
-        Block firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
-        if (spineTop != null) {
-            Block frontier = spineBottom.tail.firstChild;
-            if (!counted || spineTop.votesBelow < parameters.alphaPreference()) {
-                // Nobody reached alphaPreference: the whole tree falters, the spine now, the rest lazily.
-                resetConfidence(spineTop);
-                frontier.shouldFalter = true;
-                return null;
-            }
-            Run unpolled = voteOnSpine();
-            newPreferred = unpolled != null ? unpolled.head : frontier; // the child of the last run polled
-            if (unpolled != null || polledDepth < 0) {
-                frontier.shouldFalter = true; // the frontier got too few votes (or sits below blocks that did)
-                successfulPolls++;
-                return newPreferred;
-            }
-            pollSuccessful = true;
-            // The whole spine got a poll and so did the frontier (polled[0]): go on below, block by block.
-        } else if (polledDepth < 0) {
+    private ProcessingBlock vote() {
+        if (polledCount == 0) {
             // Nobody reached alphaPreference: the whole tree falters, lazily.
             lastAccepted.shouldFalter = true;
             return null;
         }
+        ProcessingBlock newPreferred = null;
         boolean onPreferredBranch = true;
-        for (int d = 0; d <= polledDepth; d++) {
-            Block block = polled[d];
-            if (block.removed) {
+        boolean pollSuccessful = false;
+        ProcessingBlock firstDecision = lastAccepted; // lastAccepted moves when this poll accepts a block
+        for (int i = polledCount - 1; i >= 0; i--) {
+            ProcessingBlock head = polled[i];
+            if (head.removed) {
                 break; // rejected by an acceptance earlier in this poll: nothing below counts
             }
-            if (block == firstDecision && block.maxChildVotes() >= parameters.alphaConfidence()) {
-                confidentPolls++;
+            ProcessingBlock next = i > 0 ? polled[i - 1] : null;
+            BlockRun run = head.run;
+            boolean falterBelow = head.shouldFalter;
+            head.shouldFalter = false;
+            ProcessingBlock last; // the unit's deepest block
+            Id lastPreference;
+            if (run != null) {
+                if (head == firstDecision && run.votesBelow >= parameters.alphaConfidence()) {
+                    confidentPolls++;
+                }
+                if (falterBelow) {
+                    run.confidence = 0;
+                }
+                run.recordPoll(parameters);
+                pollSuccessful = true;
+                last = run.tail;
+                if (head == lastAccepted && run.finalized) {
+                    acceptRun(run); // every block of the run has decided its child
+                }
+                lastPreference = last.firstChild.id;
+            } else {
+                if (head == firstDecision && head.maxChildVotes() >= parameters.alphaConfidence()) {
+                    confidentPolls++;
+                }
+                if (falterBelow) {
+                    head.tree.recordUnsuccessfulPoll();
+                }
+                pollSuccessful |= head.tree.recordPoll(head.childVotes);
+                last = head;
+                if (head == lastAccepted && head.tree.finalized()) {
+                    acceptPreferredChild(head);
+                }
+                lastPreference = head.tree.preference();
             }
-            boolean falterBelow = block.shouldFalter;
-            if (falterBelow) {
-                block.falter();
-                block.shouldFalter = false;
-            }
-            pollSuccessful |= block.recordPoll(parameters);
-
-            if (block == lastAccepted && block.decided()) {
-                acceptPreferredChild(block);
-            }
-
-            Id blockPreference = block.preferredChildId();
-            Block next = d < polledDepth ? polled[d + 1] : null;
-            boolean nextPreferred = next != null && next.id.equals(blockPreference);
+            boolean nextPreferred = next != null && next.id.equals(lastPreference);
             if (onPreferredBranch) {
                 newPreferred = nextPreferred ? next
-                        : block.tree == null ? block.firstChild : blocks.get(blockPreference);
+                        : last.tree == null ? last.firstChild : blocks.get(lastPreference);
             }
             onPreferredBranch = onPreferredBranch && nextPreferred;
 
             // Children that are not polled next got too few votes: they reset before their next poll.
-            for (int c = 0, n = block.childCount(); c < n; c++) {
-                Block child = block.childAt(c);
+            for (int c = 0, n = last.childCount(); c < n; c++) {
+                ProcessingBlock child = last.childAt(c);
                 if ((falterBelow || child != next) && !child.removed) {
                     child.shouldFalter = true;
                 }
@@ -541,36 +388,27 @@ public final class Snowman {
         return newPreferred;
     }
 
-    /**
-     * Records the poll on the spine's runs that got alphaPreference votes (a prefix of them), resets the
-     * confidence of the others, and accepts down the polled runs while they are finalized; returns the first
-     * run that got too few votes (null: every run got a poll).
-     */
-    private Run voteOnSpine() {
-        if (spineTop.votesBelow >= parameters.alphaConfidence()) {
-            confidentPolls++;
+    /** The run's first block is the last accepted block and the run has finalized: accept down to its end. */
+    private void acceptRun(BlockRun run) {
+        while (true) {
+            ProcessingBlock root = lastAccepted;
+            promote(root, root.firstChild);
+            if (root == run.tail) {
+                return;
+            }
+            run.head = lastAccepted;
         }
-        Run run = spineTop;
-        while (run != null && run.votesBelow >= parameters.alphaPreference()) {
-            run.recordPoll(parameters);
-            run = run.next;
-        }
-        if (run != null) {
-            resetConfidence(run); // too few votes from here down: they falter, the spine now, the rest lazily
-        }
-        acceptAlongSpine(run);
-        return run;
     }
 
     /** {@code block} is the last accepted block and its tree has finalized: accept that child. */
-    private void acceptPreferredChild(Block block) {
-        Block accepted = block.child(block.preferredChildId());
+    private void acceptPreferredChild(ProcessingBlock block) {
+        ProcessingBlock accepted = block.child(block.tree.preference());
         promote(block, accepted);
 
-        ArrayList<Block> rejects = rejectStack;
+        ArrayList<ProcessingBlock> rejects = rejectStack;
         rejects.clear();
         for (int i = 0, n = block.childCount(); i < n; i++) {
-            Block sibling = block.childAt(i);
+            ProcessingBlock sibling = block.childAt(i);
             if (sibling != accepted) {
                 reject(sibling);
                 rejects.add(sibling);
@@ -578,23 +416,23 @@ public final class Snowman {
         }
         // Descendants of the rejected siblings, depth first.
         while (!rejects.isEmpty()) {
-            Block rejected = rejects.removeLast();
+            ProcessingBlock rejected = rejects.removeLast();
             for (int i = 0, n = rejected.childCount(); i < n; i++) {
-                Block child = rejected.childAt(i);
+                ProcessingBlock child = rejected.childAt(i);
                 reject(child);
                 rejects.add(child);
             }
         }
     }
 
-    private void reject(Block b) {
+    private void reject(ProcessingBlock b) {
         b.removed = true;
         blocks.remove(b.id);
         listener.rejected(b.id, b.height);
     }
 
     /** {@code accepted}, the decided child of the last accepted block {@code root}, becomes the last accepted block. */
-    private void promote(Block root, Block accepted) {
+    private void promote(ProcessingBlock root, ProcessingBlock accepted) {
         accepted.parent = null;
         lastAccepted = accepted;
         root.removed = true;
@@ -602,129 +440,8 @@ public final class Snowman {
         listener.accepted(accepted.id, accepted.height);
     }
 
-    // ---- the spine ----
-
-    /**
-     * Takes the single-child blocks below the spine (from the last accepted block when there is none) into
-     * it: a block's counters join the bottom run when they equal its counters (blocks added together and not
-     * polled yet), else they start a new run. A falter pending on a block is applied now: its confidence
-     * resets, and its child inherits the falter (lazily, as before).
-     */
-    private void extendSpine() {
-        Block b = spineBottom == null ? lastAccepted : spineBottom.tail.firstChild;
-        while (b.tree == null && b.firstChild != null) {
-            if (b.shouldFalter) {
-                b.shouldFalter = false;
-                b.confidence = 0;
-                b.firstChild.shouldFalter = true;
-            }
-            Run bottom = spineBottom;
-            if (bottom != null && bottom.strength == b.strength && bottom.confidence == b.confidence
-                    && bottom.finalized == b.finalized) {
-                bottom.tail = b;
-            } else {
-                Run run = new Run(b.strength, b.confidence, b.finalized);
-                run.head = b;
-                run.tail = b;
-                run.previous = bottom;
-                if (bottom == null) {
-                    spineTop = run;
-                } else {
-                    bottom.next = run;
-                }
-                spineBottom = run;
-            }
-            b.run = spineBottom;
-            b = b.firstChild;
-        }
-    }
-
-    /** Splits {@code b}'s run so that {@code b} heads one (votes for it do not count for the blocks above it). */
-    private Run splitRunAt(Block b) {
-        Run upper = b.run;
-        if (upper.head == b) {
-            return upper;
-        }
-        Run lower = new Run(upper.strength, upper.confidence, upper.finalized);
-        lower.head = b;
-        lower.tail = upper.tail;
-        upper.tail = b.parent;
-        lower.previous = upper;
-        lower.next = upper.next;
-        if (upper.next == null) {
-            spineBottom = lower;
-        } else {
-            upper.next.previous = lower;
-        }
-        upper.next = lower;
-        for (Block x = b; ; x = x.firstChild) {
-            x.run = lower;
-            if (x == lower.tail) {
-                return lower;
-            }
-        }
-    }
-
-    /** Ends the spine above {@code b}: it and the spine blocks below it get their run's counters back. */
-    private void leaveSpine(Block b) {
-        Run first = b.run;
-        for (Run run = first; run != null; run = run.next) {
-            for (Block x = run == first ? b : run.head; ; x = x.firstChild) {
-                x.strength = run.strength;
-                x.confidence = run.confidence;
-                x.finalized = run.finalized;
-                x.run = null;
-                if (x == run.tail) {
-                    break;
-                }
-            }
-        }
-        if (b == first.head) {
-            spineBottom = first.previous;
-        } else {
-            first.tail = b.parent;
-            spineBottom = first;
-        }
-        if (spineBottom == null) {
-            spineTop = null;
-        } else {
-            spineBottom.next = null;
-        }
-    }
-
-    /** Resets the confidence of {@code run} and of every run below it (their blocks got too few votes). */
-    private static void resetConfidence(Run run) {
-        for (Run r = run; r != null; r = r.next) {
-            r.confidence = 0;
-        }
-    }
-
-    /**
-     * Accepts down the spine while the last accepted block's run is finalized, up to the first run that got no
-     * poll ({@code stop}; null: every run got one). A spine block's only child is its decision.
-     */
-    private void acceptAlongSpine(Run stop) {
-        while (spineTop != null && spineTop != stop && spineTop.finalized) {
-            Run top = spineTop;
-            Block root = top.head;
-            Block accepted = root.firstChild;
-            root.run = null;
-            if (root == top.tail) {
-                spineTop = top.next;
-                if (spineTop == null) {
-                    spineBottom = null;
-                } else {
-                    spineTop.previous = null;
-                }
-            } else {
-                top.head = accepted;
-            }
-            promote(root, accepted);
-        }
-    }
-
     /** Makes the preference the tip of the preferred chain through {@code start} (processing or last accepted). */
-    private void updatePreference(Block start) {
+    private void updatePreference(ProcessingBlock start) {
         if (start != lastAccepted && start.preferred) {
             return; // already on the preferred chain, so the chain (and its tip) is unchanged
         }
@@ -732,12 +449,12 @@ public final class Snowman {
             preferredChain.get(i).preferred = false;
         }
         preferredChain.clear();
-        for (Block b = start; b != lastAccepted; b = b.parent) {
+        for (ProcessingBlock b = start; b != lastAccepted; b = b.parent) {
             b.preferred = true;
             preferredChain.add(b);
         }
         preference = start.id;
-        for (Block b = start; b.firstChild != null; ) {
+        for (ProcessingBlock b = start; b.firstChild != null; ) {
             preference = b.preferredChildId();
             b = b.tree == null ? b.firstChild : blocks.get(preference);
             b.preferred = true;
@@ -767,20 +484,20 @@ public final class Snowman {
 
     /** Whether {@code id} is processing (added, not yet decided). */
     public boolean isProcessing(Id id) {
-        Block b = blocks.get(id);
+        ProcessingBlock b = blocks.get(id);
         return b != null && b != lastAccepted;
     }
 
     /** Whether {@code id} is processing and on the preferred chain (the last accepted block is not). */
     public boolean isPreferred(Id id) {
-        Block b = blocks.get(id);
+        ProcessingBlock b = blocks.get(id);
         return b != null && b != lastAccepted && b.preferred;
     }
 
     /** The processing blocks, in no particular order, as a fresh list. */
     public List<Id> processingIds() {
         List<Id> ids = new ArrayList<>(blocks.size());
-        for (Block b : blocks.values()) {
+        for (ProcessingBlock b : blocks.values()) {
             if (b != lastAccepted) {
                 ids.add(b.id);
             }

@@ -1,0 +1,104 @@
+package lux.consensus.snow;
+
+import java.util.ArrayList;
+import lux.consensus.Id;
+
+/**
+ * One block of a {@link Snowman} instance, the last accepted block or a processing one, with the scratch
+ * state of the poll being counted. A block with one child is inline: it sits in a {@link BlockRun}, which holds
+ * the unary snowball counters deciding that child; a block with two or more children decides among them
+ * with its {@link SnowballTree}. Not thread-safe.
+ */
+final class ProcessingBlock {
+    final Id id;
+    final long height;
+    /** Null for the last accepted block, so accepted history can be collected. */
+    ProcessingBlock parent;
+    /** The first child; null until one arrives. */
+    ProcessingBlock firstChild;
+    /** Every child once there are two or more; null before. */
+    ArrayList<ProcessingBlock> children;
+    /** Decides among two or more children; null while there is at most one. */
+    SnowballTree tree;
+    /** The run holding this block while it has exactly one child; null otherwise. */
+    BlockRun run;
+
+    /**
+     * This block and its descendants got too few votes: reset its confidence before the next poll on it.
+     * Set only on the first block of a run, or on a block off any run.
+     */
+    boolean shouldFalter;
+    /** On the preferred chain (meaningful only while processing). */
+    boolean preferred;
+    /** Accepted and superseded, or rejected: gone from the map. */
+    boolean removed;
+
+    // The poll being counted; valid only while votesPoll equals the current poll number.
+    long votesPoll = -1;
+    /** Votes for this block's children, direct or pushed up from below. */
+    int votesBelow;
+    /** The same votes per child, kept only while tree is not null. Lazily allocated, reused. */
+    VoteBag childVotes;
+
+    ProcessingBlock(Id id, long height, ProcessingBlock parent) {
+        this.id = id;
+        this.height = height;
+        this.parent = parent;
+    }
+
+    int childCount() {
+        return children != null ? children.size() : firstChild != null ? 1 : 0;
+    }
+
+    ProcessingBlock childAt(int i) {
+        return children != null ? children.get(i) : firstChild;
+    }
+
+    ProcessingBlock child(Id childId) {
+        for (int i = 0, n = childCount(); i < n; i++) {
+            ProcessingBlock c = childAt(i);
+            if (c.id.equals(childId)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no child " + childId + " under " + id);
+    }
+
+    /** The preferred child's id; the block must have a child. */
+    Id preferredChildId() {
+        return tree != null ? tree.preference() : firstChild.id;
+    }
+
+    /** The first block of the unit this block belongs to for counting: its run's head, or itself. */
+    ProcessingBlock unitHead() {
+        return run != null ? run.head : this;
+    }
+
+    /** The most votes one child got in the poll being counted (a block with a tree). */
+    int maxChildVotes() {
+        int max = 0;
+        for (int i = 0, n = childVotes.size(); i < n; i++) {
+            max = Math.max(max, childVotes.count(i));
+        }
+        return max;
+    }
+
+    /** {@code count} votes for {@code child} (its own and its descendants') reach this block. */
+    void addVotes(ProcessingBlock child, int count, long poll) {
+        if (votesPoll != poll) { // the first votes to reach it in this poll: the last poll's are stale
+            votesPoll = poll;
+            votesBelow = 0;
+            if (tree != null) {
+                if (childVotes == null) {
+                    childVotes = new VoteBag(4);
+                } else {
+                    childVotes.clear();
+                }
+            }
+        }
+        votesBelow += count;
+        if (tree != null) {
+            childVotes.add(child.id, count);
+        }
+    }
+}
