@@ -54,8 +54,6 @@ public final class Snowman {
     private final HashMap<Id, ProcessingBlock> blocks = new HashMap<>();
     private ProcessingBlock lastAccepted;
     private Id preference;
-    /** The blocks whose preferred flag is set: the preferred chain as last computed (possibly stale ones). */
-    private final ArrayList<ProcessingBlock> preferredChain = new ArrayList<>();
     private long pollCount;
     private long successfulPolls;
     private long confidentPolls;
@@ -129,7 +127,6 @@ public final class Snowman {
         if (parentId.equals(preference)) {
             preference = id;
             block.preferred = true;
-            preferredChain.add(block);
         }
         return true;
     }
@@ -445,20 +442,38 @@ public final class Snowman {
         if (start != lastAccepted && start.preferred) {
             return; // already on the preferred chain, so the chain (and its tip) is unchanged
         }
-        for (int i = 0, n = preferredChain.size(); i < n; i++) {
-            preferredChain.get(i).preferred = false;
-        }
-        preferredChain.clear();
+        clearPreferredChain();
         for (ProcessingBlock b = start; b != lastAccepted; b = b.parent) {
             b.preferred = true;
-            preferredChain.add(b);
         }
         preference = start.id;
         for (ProcessingBlock b = start; b.firstChild != null; ) {
             preference = b.preferredChildId();
             b = b.tree == null ? b.firstChild : blocks.get(preference);
             b.preferred = true;
-            preferredChain.add(b);
+        }
+    }
+
+    /**
+     * Clears the preferred flags of processing blocks: they mark one chain down from the last accepted block
+     * (flags left on decided blocks are never read). Walking it keeps no list of blocks, which would hold on
+     * to every block ever preferred on a chain that never forks.
+     */
+    private void clearPreferredChain() {
+        ProcessingBlock b = lastAccepted;
+        while (true) {
+            ProcessingBlock next = null;
+            for (int i = 0, n = b.childCount(); i < n && next == null; i++) {
+                ProcessingBlock child = b.childAt(i);
+                if (child.preferred) {
+                    next = child;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            next.preferred = false;
+            b = next;
         }
     }
 
