@@ -542,6 +542,7 @@ final class BenchSuite {
         bar.show(what);
         Config config = Config.builder().validatorCount(100).k(21).alphaPref(15).alphaConf(18).beta(8)
                 .concurrentPolls(10).batchSize(size).qRounds(qRounds).build();
+        System.gc(); // each configuration starts from a collected heap, not with the garbage of the one before
         try (Chain chain = new Chain(config)) {
             chain.start();
             Id[] tip = {Id.GENESIS};
