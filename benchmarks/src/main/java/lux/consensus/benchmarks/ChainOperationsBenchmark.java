@@ -148,7 +148,7 @@ public class ChainOperationsBenchmark {
      */
     @State(Scope.Thread)
     public static class VoteState {
-        @Param({"1", "16"})
+        @Param({"1", "16", "100"})
         public int depth;
 
         Snowman node;
