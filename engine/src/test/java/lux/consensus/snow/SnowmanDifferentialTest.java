@@ -22,6 +22,54 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SnowmanDifferentialTest {
     private static final Id GENESIS = Id.ofLong(0);
 
+    /** Both implementations with the same parameters, fed the same blocks and polls, and compared. */
+    private static final class Pair {
+        final Recorder leanDecisions = new Recorder();
+        final Recorder referenceDecisions = new Recorder();
+        final Snowman lean;
+        final ReferenceSnowman reference;
+        final Map<Id, Long> heightOf = new HashMap<>();
+
+        Pair(Parameters p, PreferenceRule rule) {
+            lean = new Snowman(p, rule, GENESIS, 0, leanDecisions);
+            reference = new ReferenceSnowman(p, rule, GENESIS, 0, referenceDecisions);
+            heightOf.put(GENESIS, 0L);
+        }
+
+        /** The processing blocks, in an order independent of either implementation's map. */
+        List<Id> processing() {
+            List<Id> processing = reference.processingIds();
+            processing.sort(null);
+            return processing;
+        }
+
+        void add(Id id, Id parent, String context) {
+            long height = heightOf.get(parent) + 1;
+            heightOf.put(id, height);
+            assertEquals(reference.add(id, parent, height), lean.add(id, parent, height), context);
+        }
+
+        void recordPoll(VoteBag poll) {
+            reference.recordPoll(poll);
+            lean.recordPoll(poll);
+        }
+
+        void assertSameState(String context) {
+            assertEquals(referenceDecisions.events, leanDecisions.events, context);
+            assertEquals(reference.preference(), lean.preference(), context);
+            assertEquals(reference.lastAcceptedId(), lean.lastAcceptedId(), context);
+            assertEquals(reference.numProcessing(), lean.numProcessing(), context);
+            assertEquals(new HashSet<>(reference.processingIds()), new HashSet<>(lean.processingIds()), context);
+            for (Id id : reference.processingIds()) {
+                assertEquals(reference.isPreferred(id), lean.isPreferred(id), context + " isPreferred " + id);
+            }
+            assertEquals(reference.pollCount(), lean.pollCount(), context);
+            assertEquals(reference.successfulPolls(), lean.successfulPolls(), context);
+            assertEquals(reference.confidentPolls(), lean.confidentPolls(), context);
+            assertEquals(reference.failedPolls(), lean.failedPolls(), context);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PreferenceRule.class)
     void randomParameters_sameDecisionsAsTheReference(PreferenceRule rule) {
@@ -55,64 +103,43 @@ class SnowmanDifferentialTest {
         Parameters p = Config.defaults().parameters();
         for (long seed = 0; seed < 60; seed++) {
             Random random = new Random(seed * 15_485_863 + rule.ordinal());
-            Recorder leanDecisions = new Recorder();
-            Recorder referenceDecisions = new Recorder();
-            Snowman lean = new Snowman(p, rule, GENESIS, 0, leanDecisions);
-            ReferenceSnowman reference = new ReferenceSnowman(p, rule, GENESIS, 0, referenceDecisions);
-            Map<Id, Long> heightOf = new HashMap<>();
-            heightOf.put(GENESIS, 0L);
+            Pair pair = new Pair(p, rule);
             VoteBag poll = new VoteBag();
             long nextId = 1;
             for (int round = 0; round < 40; round++) {
                 String context = "batches seed " + seed + " " + rule + " round " + round;
                 int batch = 1 + random.nextInt(120);
-                Id parent = reference.preference();
+                Id parent = pair.reference.preference();
                 for (int i = 0; i < batch; i++) {
-                    List<Id> processing = reference.processingIds();
-                    processing.sort(null);
+                    List<Id> processing = pair.processing();
                     Id forkParent = random.nextInt(40) == 0 && !processing.isEmpty()
                             ? processing.get(random.nextInt(processing.size())) : null;
-                    Id under = forkParent != null ? forkParent : parent;
                     Id id = SnowTestSupport.prefixed(seed * 1_000_000 + nextId++);
-                    long height = heightOf.get(under) + 1;
-                    heightOf.put(id, height);
-                    assertEquals(reference.add(id, under, height), lean.add(id, under, height), context);
+                    pair.add(id, forkParent != null ? forkParent : parent, context);
                     if (forkParent == null) {
                         parent = id;
                     }
                 }
                 for (int polls = random.nextInt(12); polls > 0; polls--) {
-                    List<Id> processing = reference.processingIds();
-                    processing.sort(null);
+                    List<Id> processing = pair.processing();
                     poll.clear();
                     for (int v = 0; v < p.k(); v++) {
                         int kind = random.nextInt(20);
                         if (kind < 17 || processing.isEmpty()) {
-                            poll.add(reference.preference());
+                            poll.add(pair.reference.preference());
                         } else {
                             poll.add(processing.get(random.nextInt(processing.size())));
                         }
                     }
-                    reference.recordPoll(poll);
-                    lean.recordPoll(poll);
-                    assertEquals(referenceDecisions.events, leanDecisions.events, context);
-                    assertEquals(reference.preference(), lean.preference(), context);
-                    assertEquals(reference.successfulPolls(), lean.successfulPolls(), context);
-                    assertEquals(reference.confidentPolls(), lean.confidentPolls(), context);
-                    assertEquals(reference.failedPolls(), lean.failedPolls(), context);
+                    pair.recordPoll(poll);
+                    pair.assertSameState(context);
                 }
-                assertEquals(reference.numProcessing(), lean.numProcessing(), context);
             }
         }
     }
 
     private static void run(Parameters p, PreferenceRule rule, Random random, String trial) {
-        Recorder leanDecisions = new Recorder();
-        Recorder referenceDecisions = new Recorder();
-        Snowman lean = new Snowman(p, rule, GENESIS, 0, leanDecisions);
-        ReferenceSnowman reference = new ReferenceSnowman(p, rule, GENESIS, 0, referenceDecisions);
-        Map<Id, Long> heightOf = new HashMap<>();
-        heightOf.put(GENESIS, 0L);
+        Pair pair = new Pair(p, rule);
         List<Id> added = new ArrayList<>();
         int forkPercent = random.nextInt(30); // how often a new block forks off instead of extending the tip
         int favouriteShare = 4 + random.nextInt(7); // out of 10 votes go to one favourite block
@@ -121,18 +148,15 @@ class SnowmanDifferentialTest {
         long nextId = 1;
         for (int step = 0; step < 400; step++) {
             String context = trial + " " + rule + " " + p + " step " + step;
-            List<Id> processing = reference.processingIds();
-            processing.sort(null); // an order independent of either implementation's map
+            List<Id> processing = pair.processing();
             if (processing.size() < 40 && random.nextInt(5) < 2) {
-                Id parent = pickParent(random, reference, processing, added, forkPercent);
+                Id parent = pickParent(random, pair.reference, processing, added, forkPercent);
                 Id id = SnowTestSupport.prefixed(random.nextInt(1 << 20) * 4096L + nextId++);
-                long height = heightOf.get(parent) + 1;
-                heightOf.put(id, height);
                 added.add(id);
-                assertEquals(reference.add(id, parent, height), lean.add(id, parent, height), context);
+                pair.add(id, parent, context);
             } else {
                 poll.clear();
-                if (!processing.isEmpty() && (!reference.isProcessing(favourite) || random.nextInt(6) == 0)) {
+                if (!processing.isEmpty() && (!pair.reference.isProcessing(favourite) || random.nextInt(6) == 0)) {
                     favourite = processing.get(random.nextInt(processing.size()));
                 }
                 for (int v = 0; v < p.k(); v++) {
@@ -147,21 +171,9 @@ class SnowmanDifferentialTest {
                         poll.add(Id.ofLong(-1 - random.nextInt(3))); // unknown
                     }
                 }
-                reference.recordPoll(poll);
-                lean.recordPoll(poll);
+                pair.recordPoll(poll);
             }
-            assertEquals(referenceDecisions.events, leanDecisions.events, context);
-            assertEquals(reference.preference(), lean.preference(), context);
-            assertEquals(reference.lastAcceptedId(), lean.lastAcceptedId(), context);
-            assertEquals(reference.numProcessing(), lean.numProcessing(), context);
-            assertEquals(new HashSet<>(reference.processingIds()), new HashSet<>(lean.processingIds()), context);
-            for (Id id : processing) {
-                assertEquals(reference.isPreferred(id), lean.isPreferred(id), context + " isPreferred " + id);
-            }
-            assertEquals(reference.pollCount(), lean.pollCount(), context);
-            assertEquals(reference.successfulPolls(), lean.successfulPolls(), context);
-            assertEquals(reference.confidentPolls(), lean.confidentPolls(), context);
-            assertEquals(reference.failedPolls(), lean.failedPolls(), context);
+            pair.assertSameState(context);
         }
     }
 
