@@ -15,6 +15,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import lux.consensus.ChainEntry.Outcome;
+import lux.consensus.ChainEntry.Status;
 import lux.consensus.cert.Certifier;
 import lux.consensus.kernels.Kernels;
 import lux.consensus.network.Network;
@@ -24,7 +26,6 @@ import lux.consensus.store.BlockStatus;
 import lux.consensus.store.ChainState;
 import lux.consensus.store.ChainStore;
 import lux.consensus.store.ChainStoreException;
-import lux.consensus.store.Commit;
 import lux.consensus.store.MemoryChainStore;
 import lux.consensus.store.RocksDbChainStore;
 import lux.consensus.store.StoredBlock;
@@ -54,57 +55,10 @@ public final class Chain implements AutoCloseable {
 
     private enum State { NEW, RUNNING, STOPPED }
 
-    private enum Status { PENDING, FINALIZED, REJECTED }
-
-    /**
-     * What the chain knows of one block: pending blocks and the last {@link Config#memoryWindow()} decided ones
-     * (older ones are read back from the store). Status and children are written under the lock, read without it.
-     */
-    private static final class Entry implements BlockCertification.Finalized {
-        final Id id;
-        volatile Block block; // null for genesis; replaced once, when its certificate is attached
-        final long height;
-        /** Admission number (-1 for genesis and the last accepted block of a restarted chain). */
-        final long seq;
-        final CompletableFuture<Decision> future = new CompletableFuture<>();
-        volatile Status status;
-        volatile List<Id> children = List.of();
-
-        Entry(Id id, Block block, long height, Status status, long seq) {
-            this.id = id;
-            this.block = block;
-            this.height = height;
-            this.status = status;
-            this.seq = seq;
-        }
-
-        @Override
-        public Id id() {
-            return id;
-        }
-
-        @Override
-        public long height() {
-            return height;
-        }
-
-        @Override
-        public Block block() {
-            return block;
-        }
-
-        @Override
-        public void replace(Block withOrWithoutCertificate) {
-            block = withOrWithoutCertificate;
-        }
-    }
-
-    private record Outcome(Entry entry, Decision decision) {}
-
     private final Config config;
     private final ChainStore store;
     /** Decided entries still in {@link #entries}, oldest first (engine thread). */
-    private final ArrayDeque<Entry> decidedWindow = new ArrayDeque<>();
+    private final ArrayDeque<ChainEntry> decidedWindow = new ArrayDeque<>();
     /** Whether the store holds blocks that {@link #entries} does not (evicted, or from before a restart). */
     private volatile boolean storeHoldsMore;
     private long nextSeq; // written under admission and lock, read under either
@@ -114,7 +68,7 @@ public final class Chain implements AutoCloseable {
     private final Network network;
     /** Null when certificates are off (qRounds 0). */
     private final BlockCertification certification;
-    private final ConcurrentHashMap<Id, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Id, ChainEntry> entries = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     /**
      * Serializes admissions: validation and the store write run under it, so that the engine, which needs only
@@ -122,8 +76,8 @@ public final class Chain implements AutoCloseable {
      */
     private final ReentrantLock admission = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
-    private final ArrayDeque<Entry> inbox = new ArrayDeque<>(); // guarded by lock
-    private Entry lastAdmitted; // written under admission and lock: the entry added last (genesis at first)
+    private final ArrayDeque<ChainEntry> inbox = new ArrayDeque<>(); // guarded by lock
+    private ChainEntry lastAdmitted; // written under admission and lock: the entry added last (genesis at first)
     private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Block>> rejectedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
@@ -139,8 +93,8 @@ public final class Chain implements AutoCloseable {
      */
     private final java.util.concurrent.LinkedBlockingQueue<Step> toCertify = new java.util.concurrent.LinkedBlockingQueue<>();
     private Thread certifyThread;
-    /** Counters of every decision written to the store, announced or not (the thread that writes steps). */
-    private final WrittenCounters written = new WrittenCounters();
+    /** Turns written steps into store commits, counting every decision written (the thread that writes steps). */
+    private final StepCommits commits;
     /** Syncs the store's log in the background; decisions are announced once a sync covers them. */
     private final GroupSync sync;
 
@@ -198,7 +152,7 @@ public final class Chain implements AutoCloseable {
     private Chain(Config config, ChainStore store, Network.Factory networkFactory) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.store = store;
-        Entry genesis = new Entry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
+        ChainEntry genesis = new ChainEntry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
         entries.put(Id.GENESIS, genesis);
         lastAdmitted = genesis;
         ChainState state;
@@ -224,20 +178,8 @@ public final class Chain implements AutoCloseable {
                 : new BlockCertification(new Certifier(network.validatorSet()), network, config, lock);
         this.stall = new StallDetector(config, network);
         this.sync = new GroupSync(store, this::wakeEngine);
-        written.finalized = finalizedCount;
-        written.rejected = rejectedCount;
-        written.finalizedHeight = finalizedHeight;
-        written.certified = certifiedCount;
-        written.uncertified = uncertifiedCount;
-    }
-
-    /** Counters of decisions written to the store. */
-    private static final class WrittenCounters {
-        long finalized;
-        long rejected;
-        long finalizedHeight;
-        long certified;
-        long uncertified;
+        this.commits = new StepCommits(certification != null, finalizedCount, rejectedCount, finalizedHeight, certifiedCount,
+                uncertifiedCount);
     }
 
     /** Wakes the engine thread (a sync finished). */
@@ -261,14 +203,14 @@ public final class Chain implements AutoCloseable {
         if (!state.lastAcceptedId().equals(Id.GENESIS)) {
             StoredBlock last = store.block(state.lastAcceptedId()).orElseThrow(() -> new ChainStoreException(
                     "the last accepted block " + state.lastAcceptedId() + " is missing from the store"));
-            Entry e = new Entry(last.id(), StoreRecords.block(last, store), last.height(), Status.FINALIZED, -1);
+            ChainEntry e = new ChainEntry(last.id(), StoreRecords.block(last, store), last.height(), Status.FINALIZED, -1);
             e.children = store.children(e.id);
             entries.put(e.id, e);
             lastAdmitted = e;
         }
         entries.get(Id.GENESIS).children = store.children(Id.GENESIS);
         for (StoredBlock b : state.pending()) {
-            Entry e = new Entry(b.id(), StoreRecords.block(b, store), b.height(), Status.PENDING, b.seq());
+            ChainEntry e = new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), Status.PENDING, b.seq());
             e.children = store.children(e.id);
             entries.put(e.id, e);
             inbox.add(e);
@@ -356,7 +298,7 @@ public final class Chain implements AutoCloseable {
         sync.close();
         network.close();
         RuntimeException cause = failure;
-        for (Entry e : entries.values()) {
+        for (ChainEntry e : entries.values()) {
             if (e.status == Status.PENDING) {
                 e.future.completeExceptionally(new IllegalStateException("chain stopped before block " + e.id + " (height "
                         + e.height + ") was decided" + (cause != null ? ": " + cause.getMessage() : ""), cause));
@@ -406,12 +348,12 @@ public final class Chain implements AutoCloseable {
      */
     public CompletableFuture<Decision> addAsync(Block block) {
         Objects.requireNonNull(block, "block must not be null");
-        Entry entry = null;
+        ChainEntry entry = null;
         ChainStoreException storeFailure = null;
         admission.lock();
         try {
             requireRunning("add a block");
-            Entry parent = validate(block, Map.of(), "", true);
+            ChainEntry parent = validate(block, Map.of(), "", true);
             Block stamped = admissible(block).withTimestamp(System.currentTimeMillis());
             store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
             lock.lock();
@@ -511,13 +453,13 @@ public final class Chain implements AutoCloseable {
 
     /** The block with this id, as taken in (with its timestamp); empty for unknown ids and for genesis. */
     public Optional<Block> getBlock(Id id) {
-        Entry e = lookup(Objects.requireNonNull(id, "id must not be null"));
+        ChainEntry e = lookup(Objects.requireNonNull(id, "id must not be null"));
         return e == null ? Optional.empty() : Optional.ofNullable(e.block);
     }
 
     /** Ids of the blocks added with this parent, in the order they were added (whatever their status). */
     public List<Id> getChildren(Id id) {
-        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        ChainEntry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
         if (e != null || !storeHoldsMore) {
             return e == null ? List.of() : e.children;
         }
@@ -573,7 +515,7 @@ public final class Chain implements AutoCloseable {
      * BLS and ML-DSA signatures. A finalized block without one lacks quantum finality.
      */
     public boolean hasQuantumFinality(Id id) {
-        Entry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        ChainEntry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
         if (e != null || !storeHoldsMore) {
             return e != null && e.status == Status.FINALIZED && e.block != null && e.block.certs() != null;
         }
@@ -606,8 +548,8 @@ public final class Chain implements AutoCloseable {
      * The entry of a block: held in memory while pending or recently decided, otherwise read from the store
      * into a detached entry (its future and children are not the chain's).
      */
-    private Entry lookup(Id id) {
-        Entry e = entries.get(id);
+    private ChainEntry lookup(Id id) {
+        ChainEntry e = entries.get(id);
         if (e != null || !storeHoldsMore) {
             return e;
         }
@@ -616,12 +558,12 @@ public final class Chain implements AutoCloseable {
             return null;
         }
         StoredBlock b = stored.get();
-        return new Entry(b.id(), StoreRecords.block(b, store), b.height(), status(b.status()), b.seq());
+        return new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), status(b.status()), b.seq());
     }
 
     /** A block's status, or null if unknown; beyond the memory window, without decoding the block or its certificate. */
     private Status statusOf(Id id) {
-        Entry e = entries.get(id);
+        ChainEntry e = entries.get(id);
         if (e != null || !storeHoldsMore) {
             return e == null ? null : e.status;
         }
@@ -656,9 +598,9 @@ public final class Chain implements AutoCloseable {
      *
      * @return the parent's entry, or null when the parent is earlier in the batch
      */
-    private Entry validate(Block block, Map<Id, Long> batchHeights, String where, boolean checkDuplicate) {
+    private ChainEntry validate(Block block, Map<Id, Long> batchHeights, String where, boolean checkDuplicate) {
         Id id = block.id();
-        Entry parent = parentEntry(block);
+        ChainEntry parent = parentEntry(block);
         Long parentHeight = parent != null ? Long.valueOf(parent.height) : batchHeights.get(block.parentId());
         if (parentHeight == null) {
             throw new IllegalArgumentException(where + "unknown parent " + block.parentId() + " of block " + id
@@ -672,7 +614,7 @@ public final class Chain implements AutoCloseable {
             throw new IllegalArgumentException(where + "block " + id + " extends rejected block " + block.parentId());
         }
         if (checkDuplicate) {
-            Entry known = lookup(id);
+            ChainEntry known = lookup(id);
             if (known != null || batchHeights.containsKey(id)) {
                 throw duplicate(where, id, known);
             }
@@ -680,7 +622,7 @@ public final class Chain implements AutoCloseable {
         return parent;
     }
 
-    private static IllegalArgumentException duplicate(String where, Id id, Entry known) {
+    private static IllegalArgumentException duplicate(String where, Id id, ChainEntry known) {
         return new IllegalArgumentException(where + "duplicate block id " + id + " (already "
                 + (known != null ? describe(known.status) : "earlier in this batch") + ")");
     }
@@ -689,8 +631,8 @@ public final class Chain implements AutoCloseable {
      * The entry of the block's parent, or null if unknown. Blocks usually arrive parent first, one after the
      * other, so the block admitted last is tried before the map (a map lookup in a large chain misses the cache).
      */
-    private Entry parentEntry(Block block) {
-        Entry last = lastAdmitted;
+    private ChainEntry parentEntry(Block block) {
+        ChainEntry last = lastAdmitted;
         return last.id.equals(block.parentId()) ? last : lookup(block.parentId());
     }
 
@@ -703,8 +645,8 @@ public final class Chain implements AutoCloseable {
     }
 
     /** Takes in a validated, timestamped and stored block whose parent has entry {@code parent}. */
-    private Entry admit(Block block, Entry parent) {
-        Entry entry = new Entry(block.id(), block, block.height(), Status.PENDING, nextSeq++);
+    private ChainEntry admit(Block block, ChainEntry parent) {
+        ChainEntry entry = new ChainEntry(block.id(), block, block.height(), Status.PENDING, nextSeq++);
         entries.put(entry.id, entry);
         lastAdmitted = entry;
         parent.children = appended(parent.children, entry.id);
@@ -742,7 +684,7 @@ public final class Chain implements AutoCloseable {
     // ---- the engine thread ----
 
     private void runEngine() {
-        List<Entry> batch = new ArrayList<>(config.batchSize());
+        List<ChainEntry> batch = new ArrayList<>(config.batchSize());
         try {
             while (true) {
                 batch.clear();
@@ -801,9 +743,9 @@ public final class Chain implements AutoCloseable {
         stallReport = report;
     }
 
-    private static List<NewBlock> toNewBlocks(List<Entry> batch) {
+    private static List<NewBlock> toNewBlocks(List<ChainEntry> batch) {
         List<NewBlock> blocks = new ArrayList<>(batch.size());
-        for (Entry e : batch) {
+        for (ChainEntry e : batch) {
             blocks.add(new NewBlock(e.id, e.block.parentId(), e.height));
         }
         return blocks;
@@ -813,11 +755,7 @@ public final class Chain implements AutoCloseable {
      * A step's decisions and the engine's state after it, waiting to be certified, written, and made durable by the
      * sync that lets them be announced.
      */
-    private record Step(long number, List<Outcome> outcomes, EngineState after) {}
-
-    /** What the store records beside a step's decisions, as the engine thread saw it at the end of the step. */
-    private record EngineState(Id lastAcceptedId, long lastAcceptedHeight, Id preference, long processed, long votes, long polls,
-            long failedPolls, long networkVotes) {}
+    private record Step(long number, List<Outcome> outcomes, StepCommits.EngineState after) {}
 
     /**
      * Hands this step's decisions on: with certificates on, to the certifying thread, which certifies the finalized
@@ -841,7 +779,7 @@ public final class Chain implements AutoCloseable {
         return true;
     }
 
-    private EngineState engineState() {
+    private StepCommits.EngineState engineState() {
         long processed;
         lock.lock();
         try {
@@ -850,14 +788,14 @@ public final class Chain implements AutoCloseable {
             lock.unlock();
         }
         Snowman local = network.localNode();
-        return new EngineState(local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), processed,
+        return new StepCommits.EngineState(local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), processed,
                 restored.votesProcessed() + network.localVotes(), restored.pollsCompleted() + network.localPolls(),
                 restored.failedPolls() + network.localFailedPolls(), restored.networkVotes() + network.networkVotes());
     }
 
     /** Writes a step's decisions (and certificates) to the store and asks for a sync. */
     private void write(Step step) {
-        store.commit(commitOf(step));
+        store.commit(commits.of(step.outcomes, step.after));
         sync.request(step.number);
     }
 
@@ -869,7 +807,7 @@ public final class Chain implements AutoCloseable {
                 if (step == NO_MORE_STEPS) {
                     return;
                 }
-                certification.certify(step.outcomes.stream().filter(o -> o.decision == Decision.FINALIZED).map(Outcome::entry).toList());
+                certification.certify(step.outcomes.stream().filter(o -> o.decision() == Decision.FINALIZED).map(Outcome::entry).toList());
                 write(step);
                 wakeEngine(); // a store that needs no sync made the step announceable already
             }
@@ -925,19 +863,19 @@ public final class Chain implements AutoCloseable {
         lock.lock();
         try {
             for (Outcome o : decided) {
-                if (o.decision == Decision.FINALIZED) {
-                    o.entry.status = Status.FINALIZED;
+                if (o.decision() == Decision.FINALIZED) {
+                    o.entry().status = Status.FINALIZED;
                     finalizedCount++;
-                    finalizedHeight = Math.max(finalizedHeight, o.entry.height);
+                    finalizedHeight = Math.max(finalizedHeight, o.entry().height);
                     if (certification != null) {
-                        if (o.entry.block.certs() != null) {
+                        if (o.entry().block.certs() != null) {
                             certifiedCount++;
                         } else {
                             uncertifiedCount++;
                         }
                     }
                 } else {
-                    o.entry.status = Status.REJECTED;
+                    o.entry().status = Status.REJECTED;
                     rejectedCount++;
                 }
             }
@@ -954,61 +892,25 @@ public final class Chain implements AutoCloseable {
         boolean preferenceChanged = !tip.equals(preference);
         preference = tip;
         for (Outcome o : decided) {
-            notify(o.decision == Decision.FINALIZED ? finalizedListeners : rejectedListeners, o.entry.block);
+            notify(o.decision() == Decision.FINALIZED ? finalizedListeners : rejectedListeners, o.entry().block);
         }
         if (preferenceChanged) {
             notify(preferenceListeners, tip);
         }
         // Futures last: when add() returns, the decision, the statistics and the callbacks have all happened.
         for (Outcome o : decided) {
-            o.entry.future.complete(o.decision);
+            o.entry().future.complete(o.decision());
         }
         return !decided.isEmpty();
-    }
-
-    /** A step's decisions, certificates, last accepted block, preference and counters, for the store. */
-    private Commit commitOf(Step step) {
-        List<StoredBlock> decided = new ArrayList<>(step.outcomes.size());
-        Map<Id, byte[]> certificates = new HashMap<>();
-        Map<CertBundle, Id> keys = new java.util.IdentityHashMap<>();
-        for (Outcome o : step.outcomes) {
-            Block b = o.entry.block;
-            Id key = null;
-            if (b.certs() != null) {
-                key = keys.computeIfAbsent(b.certs(), c -> {
-                    byte[] bytes = c.toBytes();
-                    Id k = StoreRecords.certificateKey(bytes);
-                    certificates.put(k, bytes);
-                    return k;
-                });
-            }
-            boolean accepted = o.decision == Decision.FINALIZED;
-            if (accepted) {
-                written.finalized++;
-                written.finalizedHeight = Math.max(written.finalizedHeight, o.entry.height);
-                if (certification != null) {
-                    written.certified += b.certs() != null ? 1 : 0;
-                    written.uncertified += b.certs() != null ? 0 : 1;
-                }
-            } else {
-                written.rejected++;
-            }
-            decided.add(StoreRecords.record(b, accepted ? BlockStatus.FINALIZED : BlockStatus.REJECTED, o.entry.seq, key));
-        }
-        EngineState at = step.after;
-        Statistics s = new Statistics(at.processed, at.votes, at.polls, at.failedPolls,
-                written.finalized, written.rejected, at.processed - written.finalized - written.rejected, written.finalizedHeight,
-                at.networkVotes, written.certified, written.uncertified);
-        return new Commit(decided, certificates, at.lastAcceptedId, at.lastAcceptedHeight, at.preference, s);
     }
 
     /** Decided blocks beyond the memory window leave the heap; reads find them in the store. */
     private void evictBeyondWindow(List<Outcome> decided) {
         for (Outcome o : decided) {
-            decidedWindow.add(o.entry);
+            decidedWindow.add(o.entry());
         }
         while (decidedWindow.size() > config.memoryWindow()) {
-            Entry old = decidedWindow.poll();
+            ChainEntry old = decidedWindow.poll();
             storeHoldsMore = true;
             entries.remove(old.id);
         }
