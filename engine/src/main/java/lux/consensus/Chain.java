@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -61,7 +61,7 @@ public final class Chain implements AutoCloseable {
     private final ArrayDeque<ChainEntry> decidedWindow = new ArrayDeque<>();
     /** Whether the store holds blocks that {@link #entries} does not (evicted, or from before a restart). */
     private volatile boolean storeHoldsMore;
-    private long nextSeq; // written under admission and lock, read under either
+    private long nextSeq; // under admission
     /** Counters carried over from before a restart; the network's own counters start at zero. */
     private final Statistics restored;
     private volatile RuntimeException failure;
@@ -69,15 +69,26 @@ public final class Chain implements AutoCloseable {
     /** Null when certificates are off (qRounds 0). */
     private final BlockCertification certification;
     private final ConcurrentHashMap<Id, ChainEntry> entries = new ConcurrentHashMap<>();
+    /** Guards the decision counters and certificate attachment (engine and certifying threads; never callers). */
     private final ReentrantLock lock = new ReentrantLock();
     /**
-     * Serializes admissions: validation and the store write run under it, so that the engine, which needs only
-     * {@link #lock}, is not held up while blocks are written. Taken before {@link #lock}, never after it.
+     * Serializes admissions (callers only; the engine never takes it): validation, the durable store's write and
+     * the hand-over to the engine through {@link #inbox} happen in admission order, and a batch all at once. Taken
+     * before {@link #lock}, never after it.
      */
     private final ReentrantLock admission = new ReentrantLock();
-    private final Condition workAvailable = lock.newCondition();
-    private final ArrayDeque<ChainEntry> inbox = new ArrayDeque<>(); // guarded by lock
-    private ChainEntry lastAdmitted; // written under admission and lock: the entry added last (genesis at first)
+    private final Inbox inbox = new Inbox();
+    /**
+     * Whether admitted blocks are written to the store by the engine thread as it takes them in, rather than by the
+     * caller before {@code add} returns: for a store that does not survive the process there is nothing a crash
+     * could lose, so the caller does not pay for the write.
+     */
+    private final boolean engineWritesAdmissions;
+    /** Admissions numbered below this were stored before a restart (the engine does not write them again). */
+    private final long firstNewSeq;
+    /** Whether the engine thread is parked, or about to park, waiting for work (see {@link #wakeEngine}). */
+    private volatile boolean engineParked;
+    private ChainEntry lastAdmitted; // under admission: the entry added last (genesis at first)
     private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Block>> rejectedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
@@ -100,14 +111,16 @@ public final class Chain implements AutoCloseable {
 
     private volatile State state = State.NEW;
     private volatile Id preference = Id.GENESIS;
-    private volatile Statistics stats = Statistics.EMPTY;
+    /** The counters as the engine last published them; {@link #stats()} brings admissions since then in. */
+    private final AtomicReference<Statistics> stats = new AtomicReference<>(Statistics.EMPTY);
     private Thread engineThread;
     /** Notices when pending blocks wait too long with nothing decided (engine thread). */
     private final StallDetector stall;
     private volatile String stallReport;
 
+    /** Blocks taken in (written under admission; read by anyone). */
+    private volatile long blocksProcessed;
     // Counters, guarded by lock. The network's own counters are copied here by the engine thread.
-    private long blocksProcessed;
     private long finalizedCount;
     private long rejectedCount;
     private long finalizedHeight;
@@ -166,6 +179,8 @@ public final class Chain implements AutoCloseable {
             throw e;
         }
         this.restored = state != null ? state.statistics() : Statistics.EMPTY;
+        this.engineWritesAdmissions = !store.durable();
+        this.firstNewSeq = nextSeq;
         Id lastAcceptedId = state != null ? state.lastAcceptedId() : Id.GENESIS;
         long lastAcceptedHeight = state != null ? state.lastAcceptedHeight() : 0;
         try {
@@ -182,13 +197,15 @@ public final class Chain implements AutoCloseable {
                 uncertifiedCount);
     }
 
-    /** Wakes the engine thread (a sync finished). */
+    /**
+     * Wakes the engine thread if it waits for work; call after making work visible (a volatile write). The engine
+     * sets {@link #engineParked} before its last look for work and this reads it after the write, so one of the
+     * two sees the other's (volatile accesses are sequentially consistent): a wake-up is never lost, and a busy
+     * engine costs the caller no system call.
+     */
     private void wakeEngine() {
-        lock.lock();
-        try {
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
+        if (engineParked) {
+            LockSupport.unpark(engineThread);
         }
     }
 
@@ -273,12 +290,12 @@ public final class Chain implements AutoCloseable {
                 return;
             }
             state = State.STOPPED;
-            workAvailable.signalAll();
             engine = engineThread;
         } finally {
             lock.unlock();
             admission.unlock();
         }
+        wakeEngine();
         if (engine != null && engine != Thread.currentThread()) {
             try {
                 engine.join();
@@ -340,6 +357,8 @@ public final class Chain implements AutoCloseable {
 
     /**
      * Adds a block without waiting. The block is validated now; the future completes when it is decided.
+     * Completing or cancelling the returned future yourself changes only what that future reports, never the
+     * chain's decision.
      *
      * @throws NullPointerException if {@code block} is null
      * @throws IllegalArgumentException if the block's id is already known, its parent is unknown or was
@@ -355,15 +374,10 @@ public final class Chain implements AutoCloseable {
             requireRunning("add a block");
             ChainEntry parent = validate(block, Map.of(), "", true);
             Block stamped = admissible(block).withTimestamp(System.currentTimeMillis());
-            store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
-            lock.lock();
-            try {
-                entry = admit(stamped, parent);
-                publishStats();
-                workAvailable.signal();
-            } finally {
-                lock.unlock();
+            if (!engineWritesAdmissions) {
+                store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
             }
+            entry = admit(stamped, parent);
         } catch (ChainStoreException e) {
             storeFailure = e;
         } finally {
@@ -373,7 +387,8 @@ public final class Chain implements AutoCloseable {
             fail(storeFailure);
             throw storeFailure;
         }
-        return entry.future.copy();
+        wakeEngine();
+        return entry.future;
     }
 
     /**
@@ -403,22 +418,18 @@ public final class Chain implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             List<Block> stamped = new ArrayList<>(blocks.size());
-            List<StoredBlock> records = new ArrayList<>(blocks.size());
             for (Block b : blocks) {
-                Block s = admissible(b).withTimestamp(now);
-                stamped.add(s);
-                records.add(StoreRecords.record(s, BlockStatus.PENDING, nextSeq + records.size(), null));
+                stamped.add(admissible(b).withTimestamp(now));
             }
-            store.admit(records);
-            lock.lock();
-            try {
-                for (Block b : stamped) { // parents first, so each parent is in the map by the time its child is admitted
-                    futures.add(admit(b, parentEntry(b)).future);
+            if (!engineWritesAdmissions) {
+                List<StoredBlock> records = new ArrayList<>(blocks.size());
+                for (Block s : stamped) {
+                    records.add(StoreRecords.record(s, BlockStatus.PENDING, nextSeq + records.size(), null));
                 }
-                publishStats();
-                workAvailable.signal();
-            } finally {
-                lock.unlock();
+                store.admit(records);
+            }
+            for (Block b : stamped) { // parents first, so each parent is in the map by the time its child is admitted
+                futures.add(admit(b, parentEntry(b)).future);
             }
         } catch (ChainStoreException e) {
             storeFailure = e;
@@ -429,6 +440,7 @@ public final class Chain implements AutoCloseable {
             fail(storeFailure);
             throw storeFailure;
         }
+        wakeEngine();
         List<Decision> decisions = new ArrayList<>(futures.size());
         for (CompletableFuture<Decision> f : futures) {
             decisions.add(await(f));
@@ -468,7 +480,16 @@ public final class Chain implements AutoCloseable {
 
     /** A consistent snapshot of the counters. */
     public Statistics stats() {
-        return stats;
+        Statistics published = stats.get();
+        long taken = blocksProcessed; // read second: never behind the blocks the snapshot has seen decided
+        if (published.blocksProcessed() == taken) {
+            return published;
+        }
+        Statistics now = new Statistics(taken, published.votesProcessed(), published.pollsCompleted(), published.failedPolls(),
+                published.finalized(), published.rejected(), taken - published.finalized() - published.rejected(),
+                published.finalizedHeight(), published.networkVotes(), published.certified(), published.uncertified());
+        stats.compareAndSet(published, now); // kept for the next reader, unless the engine published meanwhile
+        return now;
     }
 
     /**
@@ -558,7 +579,7 @@ public final class Chain implements AutoCloseable {
             return null;
         }
         StoredBlock b = stored.get();
-        return new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), status(b.status()), b.seq());
+        return new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), status(b.status()), b.seq(), true);
     }
 
     /** A block's status, or null if unknown; beyond the memory window, without decoding the block or its certificate. */
@@ -583,7 +604,7 @@ public final class Chain implements AutoCloseable {
         return network;
     }
 
-    // ---- admission (caller threads, under the lock) ----
+    // ---- admission (caller threads, under the admission lock) ----
 
     private void requireRunning(String action) {
         if (state != State.RUNNING) {
@@ -646,12 +667,17 @@ public final class Chain implements AutoCloseable {
 
     /** Takes in a validated, timestamped and stored block whose parent has entry {@code parent}. */
     private ChainEntry admit(Block block, ChainEntry parent) {
+        if (parent.readBack && engineWritesAdmissions) {
+            // Readers find this parent's children in the store, so the store learns of the block now rather than
+            // when the engine takes it in (the memory store takes a second admission of a block as a no-op).
+            store.admit(List.of(StoreRecords.record(block, BlockStatus.PENDING, nextSeq, null)));
+        }
         ChainEntry entry = new ChainEntry(block.id(), block, block.height(), Status.PENDING, nextSeq++);
         entries.put(entry.id, entry);
         lastAdmitted = entry;
         parent.children = appended(parent.children, entry.id);
         inbox.add(entry);
-        blocksProcessed++;
+        blocksProcessed++; // the only writer: under the admission lock
         return entry;
     }
 
@@ -666,8 +692,8 @@ public final class Chain implements AutoCloseable {
     }
 
     private void publishStats() {
-        stats = new Statistics(blocksProcessed, localVotes, localPolls, localFailedPolls, finalizedCount, rejectedCount,
-                blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes, certifiedCount, uncertifiedCount);
+        stats.set(new Statistics(blocksProcessed, localVotes, localPolls, localFailedPolls, finalizedCount, rejectedCount,
+                blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes, certifiedCount, uncertifiedCount));
     }
 
     private static Decision await(CompletableFuture<Decision> future) {
@@ -688,21 +714,17 @@ public final class Chain implements AutoCloseable {
         try {
             while (true) {
                 batch.clear();
-                lock.lock();
-                try {
-                    while (state == State.RUNNING && inbox.isEmpty() && !network.hasUndecided() && !syncedStepWaiting()) {
-                        workAvailable.awaitUninterruptibly();
-                    }
-                    if (state != State.RUNNING) {
-                        break;
-                    }
-                    while (!inbox.isEmpty() && batch.size() < config.batchSize()) {
-                        batch.add(inbox.poll());
-                    }
-                } finally {
-                    lock.unlock();
+                awaitWork();
+                if (state != State.RUNNING) {
+                    break;
+                }
+                for (ChainEntry e; batch.size() < config.batchSize() && (e = inbox.poll()) != null; ) {
+                    batch.add(e);
                 }
                 if (!batch.isEmpty()) {
+                    if (engineWritesAdmissions) {
+                        storeAdmitted(batch);
+                    }
                     if (!network.hasUndecided()) {
                         stall.waitingFromNow(); // blocks start waiting now, not when the last ones were decided
                     }
@@ -729,14 +751,41 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    /** Whether a written step has been synced and waits to be announced (under the lock, or engine thread). */
+    /** Parks the engine thread until there is work: blocks taken in or undecided, a synced step to announce, a stop. */
+    private void awaitWork() {
+        while (state == State.RUNNING && nothingToDo()) {
+            engineParked = true;
+            if (state == State.RUNNING && nothingToDo()) {
+                LockSupport.park(this);
+                Thread.interrupted(); // the engine ends through stop(), not through interrupts
+            }
+            engineParked = false;
+        }
+    }
+
+    private boolean nothingToDo() {
+        return inbox.isEmpty() && !network.hasUndecided() && !syncedStepWaiting();
+    }
+
+    /** Writes blocks the engine takes in to a store that does not survive the process, before they can be decided. */
+    private void storeAdmitted(List<ChainEntry> batch) {
+        List<StoredBlock> records = new ArrayList<>(batch.size());
+        for (ChainEntry e : batch) {
+            if (e.seq >= firstNewSeq) {
+                records.add(StoreRecords.record(e.block, BlockStatus.PENDING, e.seq, null));
+            }
+        }
+        store.admit(records);
+    }
+
+    /** Whether a written step has been synced and waits to be announced (engine thread). */
     private boolean syncedStepWaiting() {
         Step first = unannounced.peek();
         return first != null && first.number <= sync.synced() || sync.failure() != null;
     }
 
     private void checkStall(boolean decided) {
-        String report = decided ? stall.decided() : stall.check(stats.pending());
+        String report = decided ? stall.decided() : stall.check(stats().pending());
         if (report != null && stallReport == null) {
             LOG.warn("{}", report);
         }
@@ -780,13 +829,7 @@ public final class Chain implements AutoCloseable {
     }
 
     private StepCommits.EngineState engineState() {
-        long processed;
-        lock.lock();
-        try {
-            processed = blocksProcessed;
-        } finally {
-            lock.unlock();
-        }
+        long processed = blocksProcessed;
         Snowman local = network.localNode();
         return new StepCommits.EngineState(local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), processed,
                 restored.votesProcessed() + network.localVotes(), restored.pollsCompleted() + network.localPolls(),

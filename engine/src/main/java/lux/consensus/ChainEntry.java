@@ -23,8 +23,21 @@ final class ChainEntry implements BlockCertification.Finalized {
     final CompletableFuture<Decision> future = new CompletableFuture<>();
     volatile Status status;
     volatile List<Id> children = List.of();
+    /** The entry admitted after this one, once it is (see {@link Inbox}). */
+    volatile ChainEntry nextInInbox;
+
+    /**
+     * Whether this entry was read back from the store for a block the chain no longer holds in memory: a copy,
+     * whose future and children are not the chain's.
+     */
+    final boolean readBack;
 
     ChainEntry(Id id, Block block, long height, Status status, long seq) {
+        this(id, block, height, status, seq, false);
+    }
+
+    ChainEntry(Id id, Block block, long height, Status status, long seq, boolean readBack) {
+        this.readBack = readBack;
         this.id = id;
         this.block = block;
         this.height = height;

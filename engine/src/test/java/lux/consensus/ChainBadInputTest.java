@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,22 @@ class ChainBadInputTest {
         assertThrows(NullPointerException.class, () -> new Block(Id.random(), null, 2, new byte[0]));
         assertThrows(NullPointerException.class, () -> new Block(Id.random(), root.id(), 2, null));
         assertThrows(NullPointerException.class, () -> chain.isFinalized(null));
+    }
+
+    /** The future addAsync returns is the caller's to complete or cancel; the chain decides regardless. */
+    @Test
+    void completingOrCancellingTheReturnedFutureDoesNotDecideTheBlock() throws Exception {
+        Block completed = Blocks.child(root, "completed by the caller");
+        CompletableFuture<Decision> first = chain.addAsync(completed);
+        assertTrue(first.complete(Decision.REJECTED) || first.getNow(null) == Decision.FINALIZED);
+        Block cancelled = Blocks.child(completed, "cancelled by the caller");
+        CompletableFuture<Decision> second = chain.addAsync(cancelled);
+        second.cancel(true);
+        Block last = Blocks.child(cancelled, "waited for");
+        assertEquals(Decision.FINALIZED, chain.add(last));
+        assertTrue(chain.isFinalized(completed.id()), "finalized though its future was completed with REJECTED");
+        assertTrue(chain.isFinalized(cancelled.id()), "finalized though its future was cancelled");
+        assertEquals(List.of(cancelled.id()), chain.getChildren(completed.id()));
     }
 
     @Test

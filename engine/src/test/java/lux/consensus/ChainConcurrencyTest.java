@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Chain is thread-safe: concurrent writers lose nothing, concurrent readers never see an inconsistent state. */
@@ -80,6 +81,62 @@ class ChainConcurrencyTest {
             Id winner = siblings.get(decisions.indexOf(Decision.FINALIZED)).id();
             assertEquals(winner, chain.preference());
             assertEquals(SIBLINGS, chain.getChildren(Id.GENESIS).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The engine parks whenever it has nothing to do, and a block added to an idle chain must wake it: 2,000 blocks
+     * added one at a time, each waited for, hang here if a single wake-up is lost.
+     */
+    @Test
+    void everyBlockAddedToAnIdleChainWakesTheEngine() {
+        try (Chain chain = new Chain(Config.builder().qRounds(0).build())) {
+            chain.start();
+            Block tip = Blocks.onGenesis("idle 0");
+            assertEquals(Decision.FINALIZED, chain.add(tip));
+            for (int i = 1; i < 2_000; i++) {
+                tip = Blocks.child(tip, "idle " + i);
+                assertEquals(Decision.FINALIZED, chain.add(tip));
+            }
+            assertEquals(2_000, chain.stats().finalized());
+            assertEquals(0, chain.stats().pending());
+        }
+    }
+
+    /** Producers take turns at the tip from several threads; each admission hands its block over to the engine. */
+    @Test
+    void blocksAddedFromManyThreadsInTurnAreAllDecided() throws Exception {
+        int threads = 4;
+        int perThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Chain chain = new Chain(Config.builder().qRounds(0).build())) {
+            chain.start();
+            Object turn = new Object();
+            Block[] tip = {null};
+            List<Future<List<CompletableFuture<Decision>>>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                work.add(pool.submit(() -> {
+                    List<CompletableFuture<Decision>> futures = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        synchronized (turn) { // the chain is linear, so adds take turns; admission itself is the chain's
+                            Block b = tip[0] == null ? Blocks.onGenesis("t" + thread + " " + i) : Blocks.child(tip[0], "t" + thread + " " + i);
+                            futures.add(chain.addAsync(b));
+                            tip[0] = b;
+                        }
+                    }
+                    return futures;
+                }));
+            }
+            for (Future<List<CompletableFuture<Decision>>> w : work) {
+                for (CompletableFuture<Decision> f : w.get(60, TimeUnit.SECONDS)) {
+                    assertEquals(Decision.FINALIZED, f.get(60, TimeUnit.SECONDS));
+                }
+            }
+            assertEquals(threads * perThread, chain.stats().finalized());
+            assertTrue(chain.isFinalized(tip[0].id()));
         } finally {
             pool.shutdownNow();
         }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -174,7 +176,7 @@ class ChainDurabilityTest {
 
     /** Decided blocks beyond the window leave the chain's structures and are read back from the store. */
     @Test
-    void blocksBeyondTheMemoryWindowAreReadFromTheStore() {
+    void blocksBeyondTheMemoryWindowAreReadFromTheStore() throws Exception {
         for (Config config : List.of(durable().memoryWindow(8).build(), Config.builder().qRounds(0).memoryWindow(8).build())) {
             try (Chain chain = new Chain(config)) {
                 chain.start();
@@ -188,8 +190,42 @@ class ChainDurabilityTest {
                 assertFalse(chain.isFinalized(Id.ofLong(12345)));
                 assertThrows(IllegalArgumentException.class, () -> chain.add(blocks.get(2)), "an old duplicate is still refused");
                 Block late = Blocks.child(blocks.get(0), "late rival of an old block");
-                assertEquals(Decision.REJECTED, chain.add(late), "a child of an old finalized block is a late rival");
+                CompletableFuture<Decision> lateDecision = whileTheEngineIsHeld(chain, chain.getBlock(chain.preference()).orElseThrow(), () -> {
+                    CompletableFuture<Decision> added = chain.addAsync(late);
+                    assertEquals(List.of(blocks.get(1).id(), late.id()), chain.getChildren(blocks.get(0).id()),
+                            "a child of a block that left memory is its child at once");
+                    return added;
+                });
+                assertEquals(Decision.REJECTED, lateDecision.get(30, TimeUnit.SECONDS), "a child of an old finalized block is a late rival");
             }
+        }
+    }
+
+    /** Runs {@code action} while the engine thread waits in a callback, so that it takes in no block meanwhile. */
+    private static <T> T whileTheEngineIsHeld(Chain chain, Block tip, Callable<T> action) throws Exception {
+        Block holder = Blocks.child(tip, "holds the engine");
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        chain.onFinalized(b -> {
+            if (b.id().equals(holder.id())) {
+                held.countDown();
+                awaitUninterruptibly(release);
+            }
+        });
+        chain.addAsync(holder);
+        assertTrue(held.await(30, TimeUnit.SECONDS), "the holder block was finalized");
+        try {
+            return action.call();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

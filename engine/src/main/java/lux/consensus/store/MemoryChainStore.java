@@ -70,8 +70,12 @@ public final class MemoryChainStore implements ChainStore {
         }
     }
 
+    /** {@code existing} and then {@code child}, unless it is there already (admitting a block twice is a no-op). */
     private static Object withChild(Object existing, Object child) {
         Id[] before = existing instanceof Id one ? new Id[] {one} : (Id[]) existing;
+        if (Arrays.asList(before).contains(child)) {
+            return existing;
+        }
         Id[] after = Arrays.copyOf(before, before.length + 1);
         after[before.length] = (Id) child;
         return after;
