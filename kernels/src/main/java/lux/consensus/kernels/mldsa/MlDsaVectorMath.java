@@ -22,6 +22,13 @@ import jdk.incubator.vector.VectorSpecies;
  * each lane its own zeta (with the sign of its half). Like {@code KeccakVector}, one subclass per width with its
  * own constant species and its own copy of the (generated) kernels. Polynomials are {@code double[256]} at an
  * offset; results equal {@link MlDsaCore}'s mod q.
+ *
+ * <p>The reduction {@code x - rint(x q^-1) q} ({@link NttTables#reduce}) is written out where it is used, with
+ * its constants as vectors: no method here takes or returns a vector. A vector crosses a call the JIT declines to
+ * inline as a boxed object, and C2 declines by profile ("low call site frequency") or by budget
+ * ("NodeCountInliningCutoff") differently from one JVM to the next: with a {@code reduce(DoubleVector)} helper,
+ * the cold verification measured 42 us per signature in some fresh JVMs and 60-100 us in others. The level
+ * kernels pass arrays, so they may be inlined or not at no cost.
  */
 abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorMath.W256, MlDsaVectorMath.W512 {
 
@@ -101,25 +108,23 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     static final class W128 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
         private static final int L = 2;
+        private static final DoubleVector QINV_V = DoubleVector.broadcast(S, QINV);
+        private static final DoubleVector MAGIC_V = DoubleVector.broadcast(S, MAGIC);
+        private static final DoubleVector MINUS_Q_V = DoubleVector.broadcast(S, -Q);
 
         W128() {
             super(L);
-        }
-
-        /** x mod+- q for |x| < 2^51 (see {@link NttTables#reduce}). */
-        private static DoubleVector reduce(DoubleVector x) {
-            DoubleVector t = x.lanewise(FMA, QINV, MAGIC).sub(MAGIC);
-            return t.lanewise(FMA, -Q, x);
         }
 
         @Override
         void ntt(double[] w, int off) {
             for (int len = 128; len >= L; len >>= 1) {
                 for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-                    double z = NttTables.ZETAS[b];
+                    DoubleVector z = DoubleVector.broadcast(S, NttTables.ZETAS[b]);
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
-                        DoubleVector t = reduce(DoubleVector.fromArray(S, w, j + len).mul(z));
+                        DoubleVector product = DoubleVector.fromArray(S, w, j + len).mul(z);
+                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
@@ -133,12 +138,13 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             invNttLevel1(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-                    double z = -NttTables.ZETAS[b];
+                    DoubleVector z = DoubleVector.broadcast(S, -NttTables.ZETAS[b]);
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
                         DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
-                        reduce(a.sub(c).mul(z)).intoArray(w, j + len);
+                        DoubleVector unreduced = a.sub(c).mul(z);
+                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
                     }
                 }
             }
@@ -161,7 +167,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
                             .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                reduce(acc).intoArray(out, outOff + j);
+                DoubleVector unreduced = acc;
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
             }
         }
 
@@ -184,6 +191,9 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     static final class W256 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
         private static final int L = 4;
+        private static final DoubleVector QINV_V = DoubleVector.broadcast(S, QINV);
+        private static final DoubleVector MAGIC_V = DoubleVector.broadcast(S, MAGIC);
+        private static final DoubleVector MINUS_Q_V = DoubleVector.broadcast(S, -Q);
         private static final VectorShuffle<Double> LOW1 = VectorShuffle.fromValues(S, 0, 0, 2, 2);
         private static final VectorShuffle<Double> HIGH1 = VectorShuffle.fromValues(S, 1, 1, 3, 3);
         private static final VectorShuffle<Double> LOW2 = VectorShuffle.fromValues(S, 0, 1, 0, 1);
@@ -193,20 +203,15 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             super(L);
         }
 
-        /** x mod+- q for |x| < 2^51 (see {@link NttTables#reduce}). */
-        private static DoubleVector reduce(DoubleVector x) {
-            DoubleVector t = x.lanewise(FMA, QINV, MAGIC).sub(MAGIC);
-            return t.lanewise(FMA, -Q, x);
-        }
-
         @Override
         void ntt(double[] w, int off) {
             for (int len = 128; len >= L; len >>= 1) {
                 for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-                    double z = NttTables.ZETAS[b];
+                    DoubleVector z = DoubleVector.broadcast(S, NttTables.ZETAS[b]);
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
-                        DoubleVector t = reduce(DoubleVector.fromArray(S, w, j + len).mul(z));
+                        DoubleVector product = DoubleVector.fromArray(S, w, j + len).mul(z);
+                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
@@ -220,8 +225,10 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         private static void nttLen2(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j)));
-                reduce(v.rearrange(LOW2).add(t)).intoArray(w, off + j);
+                DoubleVector product = v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j));
+                DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                DoubleVector unreduced = v.rearrange(LOW2).add(t);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -229,8 +236,10 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         private static void nttLen1(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j)));
-                reduce(v.rearrange(LOW1).add(t)).intoArray(w, off + j);
+                DoubleVector product = v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j));
+                DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                DoubleVector unreduced = v.rearrange(LOW1).add(t);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -240,12 +249,13 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             invNttLen2(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-                    double z = -NttTables.ZETAS[b];
+                    DoubleVector z = DoubleVector.broadcast(S, -NttTables.ZETAS[b]);
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
                         DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
-                        reduce(a.sub(c).mul(z)).intoArray(w, j + len);
+                        DoubleVector unreduced = a.sub(c).mul(z);
+                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
                     }
                 }
             }
@@ -264,7 +274,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
                 DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
                         v.rearrange(LOW1));
-                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j))).intoArray(w, off + j);
+                DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j));
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -274,7 +285,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
                 DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
                         v.rearrange(LOW2));
-                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j))).intoArray(w, off + j);
+                DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j));
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -288,7 +300,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
                             .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                reduce(acc).intoArray(out, outOff + j);
+                DoubleVector unreduced = acc;
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
             }
         }
 
@@ -311,6 +324,9 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     static final class W512 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
         private static final int L = 8;
+        private static final DoubleVector QINV_V = DoubleVector.broadcast(S, QINV);
+        private static final DoubleVector MAGIC_V = DoubleVector.broadcast(S, MAGIC);
+        private static final DoubleVector MINUS_Q_V = DoubleVector.broadcast(S, -Q);
         private static final VectorShuffle<Double> LOW1 = VectorShuffle.fromValues(S, 0, 0, 2, 2, 4, 4, 6, 6);
         private static final VectorShuffle<Double> HIGH1 = VectorShuffle.fromValues(S, 1, 1, 3, 3, 5, 5, 7, 7);
         private static final VectorShuffle<Double> LOW2 = VectorShuffle.fromValues(S, 0, 1, 0, 1, 4, 5, 4, 5);
@@ -322,20 +338,15 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             super(L);
         }
 
-        /** x mod+- q for |x| < 2^51 (see {@link NttTables#reduce}). */
-        private static DoubleVector reduce(DoubleVector x) {
-            DoubleVector t = x.lanewise(FMA, QINV, MAGIC).sub(MAGIC);
-            return t.lanewise(FMA, -Q, x);
-        }
-
         @Override
         void ntt(double[] w, int off) {
             for (int len = 128; len >= L; len >>= 1) {
                 for (int start = 0, b = 128 / len; start < N; start += 2 * len, b++) {
-                    double z = NttTables.ZETAS[b];
+                    DoubleVector z = DoubleVector.broadcast(S, NttTables.ZETAS[b]);
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
-                        DoubleVector t = reduce(DoubleVector.fromArray(S, w, j + len).mul(z));
+                        DoubleVector product = DoubleVector.fromArray(S, w, j + len).mul(z);
+                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
@@ -350,8 +361,10 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         private static void nttLen4(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(HIGH4).mul(DoubleVector.fromArray(S, NttTables.FORWARD_4, j)));
-                reduce(v.rearrange(LOW4).add(t)).intoArray(w, off + j);
+                DoubleVector product = v.rearrange(HIGH4).mul(DoubleVector.fromArray(S, NttTables.FORWARD_4, j));
+                DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                DoubleVector unreduced = v.rearrange(LOW4).add(t);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -359,8 +372,10 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         private static void nttLen2(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j)));
-                reduce(v.rearrange(LOW2).add(t)).intoArray(w, off + j);
+                DoubleVector product = v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j));
+                DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                DoubleVector unreduced = v.rearrange(LOW2).add(t);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -368,8 +383,10 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         private static void nttLen1(double[] w, int off) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
-                DoubleVector t = reduce(v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j)));
-                reduce(v.rearrange(LOW1).add(t)).intoArray(w, off + j);
+                DoubleVector product = v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j));
+                DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                DoubleVector unreduced = v.rearrange(LOW1).add(t);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -380,12 +397,13 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
             invNttLen4(w, off);
             for (int len = L; len < N; len <<= 1) {
                 for (int start = 0, b = N / len - 1; start < N; start += 2 * len, b--) {
-                    double z = -NttTables.ZETAS[b];
+                    DoubleVector z = DoubleVector.broadcast(S, -NttTables.ZETAS[b]);
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
                         DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
-                        reduce(a.sub(c).mul(z)).intoArray(w, j + len);
+                        DoubleVector unreduced = a.sub(c).mul(z);
+                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
                     }
                 }
             }
@@ -404,7 +422,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
                 DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
                         v.rearrange(LOW1));
-                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j))).intoArray(w, off + j);
+                DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j));
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -414,7 +433,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
                 DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
                         v.rearrange(LOW2));
-                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j))).intoArray(w, off + j);
+                DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j));
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -424,7 +444,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector v = DoubleVector.fromArray(S, w, off + j);
                 DoubleVector s = v.rearrange(HIGH4).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_4, j),
                         v.rearrange(LOW4));
-                reduce(s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_4, j))).intoArray(w, off + j);
+                DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_4, j));
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -438,7 +459,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
                             .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                reduce(acc).intoArray(out, outOff + j);
+                DoubleVector unreduced = acc;
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
             }
         }
 
