@@ -33,6 +33,9 @@ final class ProcessingBlock {
     /** Accepted and superseded, or rejected: gone from the map. */
     boolean removed;
 
+    /** The child {@link #preferredChild()} found last. */
+    private ProcessingBlock preferredChildSeen;
+
     // The poll being counted; valid only while votesPoll equals the current poll number.
     long votesPoll = -1;
     /** Votes for this block's children, direct or pushed up from below. */
@@ -64,9 +67,15 @@ final class ProcessingBlock {
         throw new IllegalStateException("no child " + childId + " under " + id);
     }
 
-    /** The preferred child's id; the block must have a child. */
-    Id preferredChildId() {
-        return tree != null ? tree.preference() : firstChild.id;
+    /** The child its tree prefers (a block with a tree), by the tree's preference, kept until that changes. */
+    ProcessingBlock preferredChild() {
+        Id preferred = tree.preference();
+        ProcessingBlock c = preferredChildSeen;
+        if (c == null || c.id != preferred) { // the tree hands back the very id object each child was added with
+            c = child(preferred);
+            preferredChildSeen = c;
+        }
+        return c;
     }
 
     /** The first block of the unit this block belongs to for counting: its run's head, or itself. */

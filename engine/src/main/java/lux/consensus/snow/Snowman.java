@@ -367,7 +367,7 @@ public final class Snowman {
             boolean nextPreferred = next != null && next.id.equals(lastPreference);
             if (onPreferredBranch) {
                 newPreferred = nextPreferred ? next
-                        : last.tree == null ? last.firstChild : blocks.get(lastPreference);
+                        : last.tree == null ? last.firstChild : last.preferredChild();
             }
             onPreferredBranch = onPreferredBranch && nextPreferred;
 
@@ -448,8 +448,8 @@ public final class Snowman {
         }
         preference = start.id;
         for (ProcessingBlock b = start; b.firstChild != null; ) {
-            preference = b.preferredChildId();
-            b = b.tree == null ? b.firstChild : blocks.get(preference);
+            b = b.tree == null ? b.firstChild : b.preferredChild();
+            preference = b.id;
             b.preferred = true;
         }
     }

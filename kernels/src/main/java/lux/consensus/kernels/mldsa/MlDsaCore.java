@@ -129,20 +129,18 @@ final class MlDsaCore {
      */
     static void unpack(byte[] src, int offset, int bits, int count, int[] dst, int dstOffset) {
         // Fast path: coefficient i starts at bit i * bits; one unaligned little-endian 8-byte read at its first
-        // byte holds all of it (bits <= 20 and a start bit within the byte <= 7 need at most 27 bits), as long
-        // as 8 bytes are left in the array. The rest, near the end of the array, goes bit by bit below.
+        // byte holds all of it (bits <= 20 and a start bit within the byte <= 7 need at most 27 bits), for the
+        // coefficients whose 8 bytes lie in the array (counted up front, so the loop has no exit test). The rest,
+        // near the end of the array, goes bit by bit below.
         int mask = (1 << bits) - 1;
-        int i = 0;
-        for (; i < count; i++) {
+        int room = src.length - 8 - offset; // the read for bit b starts at byte b / 8 <= room
+        int fast = room < 0 ? 0 : (int) Math.min(count, (8L * room) / bits + 1);
+        for (int i = 0; i < fast; i++) {
             int bit = i * bits;
-            int at = offset + (bit >>> 3);
-            if (at + 8 > src.length) {
-                break;
-            }
-            dst[dstOffset + i] = (int) ((long) LE_LONG.get(src, at) >>> (bit & 7)) & mask;
+            dst[dstOffset + i] = (int) ((long) LE_LONG.get(src, offset + (bit >>> 3)) >>> (bit & 7)) & mask;
         }
-        if (i < count) {
-            unpackBits(src, offset + (i * bits >>> 3), (i * bits) & 7, bits, count - i, dst, dstOffset + i);
+        if (fast < count) {
+            unpackBits(src, offset + (fast * bits >>> 3), (fast * bits) & 7, bits, count - fast, dst, dstOffset + fast);
         }
     }
 
@@ -197,15 +195,14 @@ final class MlDsaCore {
         unpack(signature, spec.cTildeBytes(), spec.zBits(), spec.l() * N, z, 0);
         int gamma1 = spec.gamma1();
         int bound = gamma1 - spec.beta();
+        int outside = 0; // negative once some |v| >= bound; no early exit, so the loop runs in vectors
         for (int i = 0; i < z.length; i++) {
             int v = gamma1 - z[i];
             z[i] = v;
-            // |v| >= bound, branch-free: (v ^ (v >> 31)) - (v >> 31) is |v| (two's complement negation).
-            if ((v ^ (v >> 31)) - (v >> 31) >= bound) {
-                return null;
-            }
+            // (v ^ (v >> 31)) - (v >> 31) is |v| (two's complement negation); bound - 1 - |v| < 0 iff |v| >= bound.
+            outside |= bound - 1 - ((v ^ (v >> 31)) - (v >> 31));
         }
-        return z;
+        return outside < 0 ? null : z;
     }
 
     /**
