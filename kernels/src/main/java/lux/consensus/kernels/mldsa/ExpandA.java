@@ -37,7 +37,7 @@ final class ExpandA {
      * Row r of A-hat (entries in [0, q)) of keys {@code publicKeys[0 .. m)} (rho is a key's first 32 bytes): entry
      * (r, s) of key t goes to {@code out[t][outOff + 256 s ..)}, s below {@code l}.
      */
-    void row(byte[][] publicKeys, int m, int r, int l, double[][] out, int outOff) {
+    void row(byte[][] publicKeys, int m, int r, int l, float[][] out, int outOff) {
         for (int t = 0; t < m; t++) {
             System.arraycopy(publicKeys[t], 0, seeds[t], 0, RHO_BYTES);
             seeds[t][RHO_BYTES + 1] = (byte) r;
@@ -72,7 +72,7 @@ final class ExpandA {
      *
      * @return the new count j
      */
-    static int sample(long[] words, int from, double[] a, int off, int j) {
+    static int sample(long[] words, int from, float[] a, int off, int j) {
         for (int i = from; i < from + WORDS && j < N; i += 3) {
             long w0 = words[i];
             long w1 = words[i + 1];
@@ -116,7 +116,7 @@ final class ExpandA {
         return j;
     }
 
-    private static int keep(double[] a, int off, int j, int c) {
+    private static int keep(float[] a, int off, int j, int c) {
         if (j < N && c < Q) {
             a[off + j++] = c;
         }

@@ -1,9 +1,11 @@
 package lux.consensus.kernels.mldsa;
 
+import static jdk.incubator.vector.VectorOperators.F2D;
 import static jdk.incubator.vector.VectorOperators.FMA;
 import static lux.consensus.kernels.mldsa.MlDsaSpec.N;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -66,9 +68,9 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     /**
      * One row of Algorithm 8 line 9 before the inverse NTT: out = sum_s aHat[s] zHat[s] - cHat t1Hat, reduced
      * (|out| <= (q + 1) / 2), with aHat[s] at {@code aOff + 256 s}, zHat[s] at {@code 256 s}, cHat at {@code cOff}, t1Hat at
-     * {@code tOff}. Needs |aHat| < q and zHat, cHat, t1Hat reduced: every partial sum stays below 2^49.
+     * {@code tOff}. Needs |aHat| < q (exact as floats) and zHat, cHat, t1Hat reduced: every partial sum stays below 2^49.
      */
-    abstract void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+    abstract void rowProduct(float[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
             double[] out, int outOff);
 
     /**
@@ -107,6 +109,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     /** 128-bit vectors: 2 coefficients per vector. */
     static final class W128 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
+        /** A-hat's {@code float}s, as many as S has lanes. */
+        private static final VectorSpecies<Float> A = FloatVector.SPECIES_64;
         private static final int L = 2;
         private static final DoubleVector QINV_V = DoubleVector.broadcast(S, QINV);
         private static final DoubleVector MAGIC_V = DoubleVector.broadcast(S, MAGIC);
@@ -158,14 +162,14 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         }
 
         @Override
-        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+        void rowProduct(float[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
                 double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
-                            .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
+                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j).convertShape(F2D, S, 0);
+                    acc = a.lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
                 DoubleVector unreduced = acc;
                 unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
@@ -190,6 +194,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     /** 256-bit vectors: 4 coefficients per vector. */
     static final class W256 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+        /** A-hat's {@code float}s, as many as S has lanes. */
+        private static final VectorSpecies<Float> A = FloatVector.SPECIES_128;
         private static final int L = 4;
         private static final DoubleVector QINV_V = DoubleVector.broadcast(S, QINV);
         private static final DoubleVector MAGIC_V = DoubleVector.broadcast(S, MAGIC);
@@ -291,14 +297,14 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         }
 
         @Override
-        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+        void rowProduct(float[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
                 double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
-                            .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
+                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j).convertShape(F2D, S, 0);
+                    acc = a.lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
                 DoubleVector unreduced = acc;
                 unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
@@ -323,6 +329,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
     /** 512-bit vectors: 8 coefficients per vector. */
     static final class W512 extends MlDsaVectorMath {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+        /** A-hat's {@code float}s, as many as S has lanes. */
+        private static final VectorSpecies<Float> A = FloatVector.SPECIES_256;
         private static final int L = 8;
         private static final DoubleVector QINV_V = DoubleVector.broadcast(S, QINV);
         private static final DoubleVector MAGIC_V = DoubleVector.broadcast(S, MAGIC);
@@ -450,14 +458,14 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
         }
 
         @Override
-        void rowProduct(double[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
+        void rowProduct(float[] aHat, int aOff, double[] zHat, int l, double[] cHat, int cOff, double[] t1Hat, int tOff,
                 double[] out, int outOff) {
             for (int j = 0; j < N; j += L) {
                 DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    acc = DoubleVector.fromArray(S, aHat, aOff + s * N + j)
-                            .lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
+                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j).convertShape(F2D, S, 0);
+                    acc = a.lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
                 DoubleVector unreduced = acc;
                 unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);

@@ -256,11 +256,11 @@ public final class SimdMlDsaVerifier implements MlDsaBatchVerifier, MlDsaKeyRegi
         int[] pkLengths = new int[lanes];
         byte[][] inputs = new byte[lanes][];
         byte[][] trs = new byte[lanes][TR_BYTES];
-        double[][] aHat = new double[lanes][];
+        float[][] aHat = new float[lanes][];
         for (int from = 0; from < count; from += lanes) {
             int m = Math.min(lanes, count - from);
             for (int s = 0; s < m; s++) {
-                aHat[s] = new double[k * l * N];
+                aHat[s] = new float[k * l * N];
                 inputs[s] = publicKeys[from + s];
                 pkLengths[s] = publicKeys[from + s].length;
             }

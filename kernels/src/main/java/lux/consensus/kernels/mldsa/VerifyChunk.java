@@ -40,7 +40,7 @@ final class VerifyChunk {
     private final double[][] zHat;
     private final double[][] w;
     private final double[][] t1Hat;
-    private final double[][] aRow;
+    private final float[][] aRow;
     private final int[] t1;
     private final int[] w1;
     private final byte[] block;
@@ -63,7 +63,7 @@ final class VerifyChunk {
         this.zHat = new double[lanes][(L_MAX + 1) * N]; // z, then c
         this.w = new double[lanes][K_MAX * N];
         this.t1Hat = new double[lanes][K_MAX * N];
-        this.aRow = new double[lanes][L_MAX * N];
+        this.aRow = new float[lanes][L_MAX * N];
         this.t1 = new int[K_MAX * N];
         this.w1 = new int[OMEGA_MAX];
         this.block = new byte[lanes * Shake.RATE_256];
@@ -148,7 +148,7 @@ final class VerifyChunk {
             }
             for (int s = 0; s < m; s++) {
                 PreparedKey key = streamed ? null : keys[items[from + s]];
-                double[] a = streamed ? aRow[s] : key.aHat();
+                float[] a = streamed ? aRow[s] : key.aHat();
                 double[] t = streamed ? t1Hat[s] : key.t1Hat();
                 double[] zc = zHat[s];
                 math.rowProduct(a, streamed ? 0 : r * l * N, zc, l, zc, l * N, t, r * N, w[s], r * N);

@@ -44,7 +44,7 @@ class ExpandATest {
             }
             int j = trial % 3 == 0 ? random.nextInt(256) : 256 - random.nextInt(1, 60);
             int[] expected = new int[300];
-            double[] got = new double[300];
+            float[] got = new float[300];
             java.util.Arrays.fill(got, -1);
             int off = 7;
             int expectedJ = MlDsaCore.rejectionSample(block, 168, 0, expected, off, j);
@@ -83,7 +83,7 @@ class ExpandATest {
                     for (int t = 0; t < m; t++) {
                         keys[t] = MlDsaBatchVerifierTestCase.bytes(random, spec.publicKeyBytes());
                     }
-                    double[][] out = new double[lanes][k * l * 256 + 5];
+                    float[][] out = new float[lanes][k * l * 256 + 5];
                     for (int r = 0; r < k; r++) {
                         expandA.row(keys, m, r, l, out, 5 + r * l * 256); // an offset, as in a prepared key
                     }

@@ -133,7 +133,7 @@ class MlDsaCoreTest {
             for (int l : new int[] {4, 5, 7}) {
                 for (int trial = 0; trial < 6; trial++) {
                     boolean extreme = trial < 2; // every input at its bound: the largest sums
-                    double[] aHat = new double[(l + 1) * 256];
+                    float[] aHat = new float[(l + 1) * 256];
                     double[] zHat = new double[l * 256];
                     double[] cHat = new double[256];
                     double[] t1Hat = new double[2 * 256];
