@@ -1,6 +1,7 @@
 package lux.consensus.snow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import lux.consensus.Id;
 
 /**
@@ -40,8 +41,16 @@ final class ProcessingBlock {
     long votesPoll = -1;
     /** Votes for this block's children, direct or pushed up from below. */
     int votesBelow;
-    /** The same votes per child, kept only while tree is not null. Lazily allocated, reused. */
-    VoteBag childVotes;
+    /**
+     * The same votes per child (tree not null): {@code childVoteCounts[i]} for {@code childVoteIds[i]}, i below
+     * {@code childVotesSize}. Lazily allocated, reused.
+     */
+    Id[] childVoteIds;
+    int[] childVoteCounts;
+    int childVotesSize;
+    /** Where this block's votes sit in its parent's child votes, valid while {@code slotPoll} is the poll. */
+    private int slot;
+    private long slotPoll = -1;
 
     ProcessingBlock(Id id, long height, ProcessingBlock parent) {
         this.id = id;
@@ -86,8 +95,8 @@ final class ProcessingBlock {
     /** The most votes one child got in the poll being counted (a block with a tree). */
     int maxChildVotes() {
         int max = 0;
-        for (int i = 0, n = childVotes.size(); i < n; i++) {
-            max = Math.max(max, childVotes.count(i));
+        for (int i = 0; i < childVotesSize; i++) {
+            max = Math.max(max, childVoteCounts[i]);
         }
         return max;
     }
@@ -97,17 +106,24 @@ final class ProcessingBlock {
         if (votesPoll != poll) { // the first votes to reach it in this poll: the last poll's are stale
             votesPoll = poll;
             votesBelow = 0;
-            if (tree != null) {
-                if (childVotes == null) {
-                    childVotes = new VoteBag(4);
-                } else {
-                    childVotes.clear();
-                }
-            }
+            childVotesSize = 0;
         }
         votesBelow += count;
-        if (tree != null) {
-            childVotes.add(child.id, count);
+        if (tree == null) {
+            return;
         }
+        if (child.slotPoll == poll) {
+            childVoteCounts[child.slot] += count;
+            return;
+        }
+        if (childVoteIds == null || childVotesSize == childVoteIds.length) {
+            int capacity = childVoteIds == null ? 4 : 2 * childVotesSize;
+            childVoteIds = childVoteIds == null ? new Id[capacity] : Arrays.copyOf(childVoteIds, capacity);
+            childVoteCounts = childVoteCounts == null ? new int[capacity] : Arrays.copyOf(childVoteCounts, capacity);
+        }
+        child.slotPoll = poll;
+        child.slot = childVotesSize;
+        childVoteIds[childVotesSize] = child.id;
+        childVoteCounts[childVotesSize++] = count;
     }
 }

@@ -68,26 +68,30 @@ public final class SnowballTree {
      *     the first undecided decision; once finalized the answer carries no meaning
      */
     public boolean recordPoll(VoteBag votes) {
+        return recordPoll(votes.ids, votes.counts, votes.size());
+    }
+
+    /** {@link #recordPoll(VoteBag)} for the votes {@code counts[i]} for {@code ids[i]}, i below {@code n}. */
+    boolean recordPoll(Id[] ids, int[] counts, int n) {
         int decided = root.decidedPrefix();
         Id preference = root.preference();
-        int n = 0;
+        int kept = 0;
         int total = 0;
-        for (int i = 0, size = votes.size(); i < size; i++) {
-            Id id = votes.id(i);
+        for (int i = 0; i < n; i++) {
+            Id id = ids[i];
             if (Bits.equalRange(0, decided, preference, id)) {
-                if (n == voteIds.length) {
-                    voteIds = Arrays.copyOf(voteIds, n * 2);
-                    voteCounts = Arrays.copyOf(voteCounts, n * 2);
+                if (kept == voteIds.length) {
+                    voteIds = Arrays.copyOf(voteIds, kept * 2);
+                    voteCounts = Arrays.copyOf(voteCounts, kept * 2);
                 }
-                int count = votes.count(i);
-                voteIds[n] = id;
-                voteCounts[n] = count;
-                total += count;
-                n++;
+                voteIds[kept] = id;
+                voteCounts[kept] = counts[i];
+                total += counts[i];
+                kept++;
             }
         }
         // The scratch ids are left in place for the next poll to overwrite: at most one poll's worth of ids.
-        root = root.recordPoll(0, n, total, shouldReset);
+        root = root.recordPoll(0, kept, total, shouldReset);
         shouldReset = false;
         return successful;
     }

@@ -357,7 +357,7 @@ public final class Snowman {
                 if (falterBelow) {
                     head.tree.recordUnsuccessfulPoll();
                 }
-                pollSuccessful |= head.tree.recordPoll(head.childVotes);
+                pollSuccessful |= head.tree.recordPoll(head.childVoteIds, head.childVoteCounts, head.childVotesSize);
                 last = head;
                 if (head == lastAccepted && head.tree.finalized()) {
                     acceptPreferredChild(head);

@@ -17,8 +17,9 @@ public final class VoteBag {
     /** Up to this many distinct ids a linear scan beats hashing. */
     private static final int LINEAR_SCAN_LIMIT = 8;
 
-    private Id[] ids;
-    private int[] counts;
+    /** The ids and their counts, in insertion order, {@link #size} of them (read in place by {@link SnowballTree}). */
+    Id[] ids;
+    int[] counts;
     private int size;
     private int total;
     /** Open-addressing index: entry position + 1, 0 for an empty slot. Valid only while {@link #hashed}. */
