@@ -56,8 +56,14 @@ public final class Id implements Comparable<Id> {
         return (int) h;
     }
 
-    private long word(int index) {
-        return switch (index) {
+    /**
+     * Bytes {@code 8 index .. 8 index + 7} as one big-endian {@code long} (byte {@code 8 index} the most
+     * significant): compares of many bytes at once.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < 4}
+     */
+    public long word(int index) {
+        return switch (Objects.checkIndex(index, LENGTH / Long.BYTES)) {
             case 0 -> w0;
             case 1 -> w1;
             case 2 -> w2;

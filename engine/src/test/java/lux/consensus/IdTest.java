@@ -32,6 +32,25 @@ class IdTest {
     }
 
     @Test
+    void wordsAreTheBytesEightAtATimeBigEndian() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int trial = 0; trial < 100; trial++) {
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            Id id = Id.of(raw);
+            for (int w = 0; w < 4; w++) {
+                long expected = 0;
+                for (int b = 0; b < 8; b++) {
+                    expected = expected << 8 | (raw[8 * w + b] & 0xFF);
+                }
+                assertEquals(expected, id.word(w), "word " + w);
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> Id.GENESIS.word(4));
+        assertThrows(IndexOutOfBoundsException.class, () -> Id.GENESIS.word(-1));
+    }
+
+    @Test
     void ofRejectsWrongLengthsNamingTheLength() {
         var e = assertThrows(IllegalArgumentException.class, () -> Id.of(new byte[31]));
         assertTrue(e.getMessage().contains("31"), e.getMessage());

@@ -14,23 +14,29 @@ final class Bits {
      * on the whole range (an empty range included). Requires {@code 0 <= from} and {@code to <= 256}.
      */
     static int firstDifference(int from, int to, Id a, Id b) {
-        if (from >= to) {
+        if (from >= to || a == b) {
             return -1;
         }
         int last = to - 1;
         int firstByte = from >>> 3;
         int lastByte = last >>> 3;
-        for (int i = firstByte; i <= lastByte; i++) {
-            int diff = (a.byteAt(i) ^ b.byteAt(i)) & 0xFF;
-            if (i == firstByte) {
-                diff &= 0xFF << (from & 7); // drop bits below 'from'
+        for (int w = firstByte >>> 3; w <= lastByte >>> 3; w++) {
+            long x = a.word(w) ^ b.word(w);
+            if (x == 0) {
+                continue; // eight equal bytes at once
             }
-            if (i == lastByte) {
-                diff &= (2 << (last & 7)) - 1; // drop bits above 'last'
-            }
-            if (diff != 0) {
-                // bit k of byte i is bit 8*i + k; the lowest set bit of the xor is the first difference
-                return (i << 3) + Integer.numberOfTrailingZeros(diff);
+            for (int i = Math.max(firstByte, 8 * w); i <= Math.min(lastByte, 8 * w + 7); i++) {
+                int diff = (int) (x >>> (56 - 8 * (i & 7))) & 0xFF; // byte i, the most significant byte first
+                if (i == firstByte) {
+                    diff &= 0xFF << (from & 7); // drop bits below 'from'
+                }
+                if (i == lastByte) {
+                    diff &= (2 << (last & 7)) - 1; // drop bits above 'last'
+                }
+                if (diff != 0) {
+                    // bit k of byte i is bit 8*i + k; the lowest set bit of the xor is the first difference
+                    return (i << 3) + Integer.numberOfTrailingZeros(diff);
+                }
             }
         }
         return -1;
