@@ -63,7 +63,11 @@ public final class Id implements Comparable<Id> {
      * @throws IndexOutOfBoundsException unless {@code 0 <= index < 4}
      */
     public long word(int index) {
-        return switch (Objects.checkIndex(index, LENGTH / Long.BYTES)) {
+        return wordAt(Objects.checkIndex(index, LENGTH / Long.BYTES));
+    }
+
+    private long wordAt(int index) {
+        return switch (index) {
             case 0 -> w0;
             case 1 -> w1;
             case 2 -> w2;
@@ -148,14 +152,14 @@ public final class Id implements Comparable<Id> {
      */
     public byte byteAt(int index) {
         Objects.checkIndex(index, LENGTH);
-        return (byte) (word(index >>> 3) >>> (56 - 8 * (index & 7)));
+        return (byte) (wordAt(index >>> 3) >>> (56 - 8 * (index & 7)));
     }
 
     /** Bit {@code index} (0..255): bit {@code index % 8} of byte {@code index / 8}, least significant first. */
     public int bit(int index) {
         Objects.checkIndex(index, BITS);
         // Byte index/8 sits at shift 56 - 8*((index/8) % 8) of word index/64; the bit is index%8 above that.
-        return (int) (word(index >>> 6) >>> (56 - 8 * ((index >>> 3) & 7) + (index & 7))) & 1;
+        return (int) (wordAt(index >>> 6) >>> (56 - 8 * ((index >>> 3) & 7) + (index & 7))) & 1;
     }
 
     /** Lower-case hex, 64 digits. */
