@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * its constants as vectors: no method here takes or returns a vector. A vector crosses a call the JIT declines to
  * inline as a boxed object, and C2 declines by profile ("low call site frequency") or by budget
  * ("NodeCountInliningCutoff") differently from one JVM to the next: with a {@code reduce(DoubleVector)} helper,
- * the cold verification measured 42 us per signature in some fresh JVMs and 60-100 us in others. The level
+ * the cold verification measured 42 us per signature in some fresh JVMs and 60-112 us in others. The level
  * kernels pass arrays, so they may be inlined or not at no cost.
  */
 abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorMath.W256, MlDsaVectorMath.W512 {
@@ -128,7 +128,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
                         DoubleVector product = DoubleVector.fromArray(S, w, j + len).mul(z);
-                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                                .lanewise(FMA, MINUS_Q_V, product);
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
@@ -148,7 +149,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                         DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
                         DoubleVector unreduced = a.sub(c).mul(z);
-                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
+                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                                .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
                     }
                 }
             }
@@ -168,11 +170,12 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j).convertShape(F2D, S, 0);
+                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j)
+                            .convertShape(F2D, S, 0);
                     acc = a.lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                DoubleVector unreduced = acc;
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
+                acc.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, acc).intoArray(out, outOff + j);
             }
         }
 
@@ -217,7 +220,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
                         DoubleVector product = DoubleVector.fromArray(S, w, j + len).mul(z);
-                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                                .lanewise(FMA, MINUS_Q_V, product);
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
@@ -234,7 +238,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector product = v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j));
                 DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                 DoubleVector unreduced = v.rearrange(LOW2).add(t);
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -245,7 +250,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector product = v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j));
                 DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                 DoubleVector unreduced = v.rearrange(LOW1).add(t);
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -261,7 +267,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                         DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
                         DoubleVector unreduced = a.sub(c).mul(z);
-                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
+                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                                .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
                     }
                 }
             }
@@ -281,7 +288,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
                         v.rearrange(LOW1));
                 DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j));
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -292,7 +300,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
                         v.rearrange(LOW2));
                 DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j));
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -303,11 +312,12 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j).convertShape(F2D, S, 0);
+                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j)
+                            .convertShape(F2D, S, 0);
                     acc = a.lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                DoubleVector unreduced = acc;
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
+                acc.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, acc).intoArray(out, outOff + j);
             }
         }
 
@@ -354,7 +364,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                     for (int j = off + start; j < off + start + len; j += L) {
                         DoubleVector a = DoubleVector.fromArray(S, w, j);
                         DoubleVector product = DoubleVector.fromArray(S, w, j + len).mul(z);
-                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
+                        DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                                .lanewise(FMA, MINUS_Q_V, product);
                         a.sub(t).intoArray(w, j + len);
                         a.add(t).intoArray(w, j);
                     }
@@ -372,7 +383,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector product = v.rearrange(HIGH4).mul(DoubleVector.fromArray(S, NttTables.FORWARD_4, j));
                 DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                 DoubleVector unreduced = v.rearrange(LOW4).add(t);
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -383,7 +395,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector product = v.rearrange(HIGH2).mul(DoubleVector.fromArray(S, NttTables.FORWARD_2, j));
                 DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                 DoubleVector unreduced = v.rearrange(LOW2).add(t);
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -394,7 +407,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector product = v.rearrange(HIGH1).mul(DoubleVector.fromArray(S, NttTables.FORWARD_1, j));
                 DoubleVector t = product.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, product);
                 DoubleVector unreduced = v.rearrange(LOW1).add(t);
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -411,7 +425,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                         DoubleVector c = DoubleVector.fromArray(S, w, j + len);
                         a.add(c).intoArray(w, j);
                         DoubleVector unreduced = a.sub(c).mul(z);
-                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
+                        unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                                .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, j + len);
                     }
                 }
             }
@@ -431,7 +446,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector s = v.rearrange(HIGH1).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_1, j),
                         v.rearrange(LOW1));
                 DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_1, j));
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -442,7 +458,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector s = v.rearrange(HIGH2).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_2, j),
                         v.rearrange(LOW2));
                 DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_2, j));
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -453,7 +470,8 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector s = v.rearrange(HIGH4).lanewise(FMA, DoubleVector.fromArray(S, NttTables.SIGNS_4, j),
                         v.rearrange(LOW4));
                 DoubleVector unreduced = s.mul(DoubleVector.fromArray(S, NttTables.INVERSE_4, j));
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
+                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, unreduced).intoArray(w, off + j);
             }
         }
 
@@ -464,11 +482,12 @@ abstract sealed class MlDsaVectorMath permits MlDsaVectorMath.W128, MlDsaVectorM
                 DoubleVector acc = DoubleVector.fromArray(S, cHat, cOff + j).mul(DoubleVector.fromArray(S, t1Hat, tOff + j))
                         .neg();
                 for (int s = 0; s < l; s++) {
-                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j).convertShape(F2D, S, 0);
+                    DoubleVector a = (DoubleVector) FloatVector.fromArray(A, aHat, aOff + s * N + j)
+                            .convertShape(F2D, S, 0);
                     acc = a.lanewise(FMA, DoubleVector.fromArray(S, zHat, s * N + j), acc);
                 }
-                DoubleVector unreduced = acc;
-                unreduced.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V).lanewise(FMA, MINUS_Q_V, unreduced).intoArray(out, outOff + j);
+                acc.lanewise(FMA, QINV_V, MAGIC_V).sub(MAGIC_V)
+                        .lanewise(FMA, MINUS_Q_V, acc).intoArray(out, outOff + j);
             }
         }
 
