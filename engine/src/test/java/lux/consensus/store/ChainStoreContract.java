@@ -27,6 +27,19 @@ abstract class ChainStoreContract {
                 BlockStatus.PENDING, seq, null);
     }
 
+    /** Three pending blocks with admission numbers 0, 1, 2: the first two on genesis, the third on the first. */
+    static List<StoredBlock> fork() {
+        StoredBlock a = pending(0, Id.GENESIS, 1);
+        return List.of(a, pending(1, Id.GENESIS, 1), pending(2, a.id(), 2));
+    }
+
+    /** A new store, opened for {@link #IDENTITY}. */
+    ChainStore opened() {
+        ChainStore store = create();
+        store.open(IDENTITY);
+        return store;
+    }
+
     static Statistics stats(long finalized) {
         return new Statistics(3, 40, 5, 1, finalized, 3 - finalized - 1, 1, finalized, 400, finalized, 0);
     }
@@ -42,11 +55,11 @@ abstract class ChainStoreContract {
 
     @Test
     void admittedBlocksAreReadBackAndResumeAsPending() {
-        ChainStore store = create();
-        store.open(IDENTITY);
-        StoredBlock a = pending(0, Id.GENESIS, 1);
-        StoredBlock b = pending(1, Id.GENESIS, 1);
-        StoredBlock c = pending(2, a.id(), 2);
+        ChainStore store = opened();
+        List<StoredBlock> fork = fork();
+        StoredBlock a = fork.get(0);
+        StoredBlock b = fork.get(1);
+        StoredBlock c = fork.get(2);
         store.admit(List.of(a, b));
         store.admit(List.of(c));
         StoredBlock read = store.block(c.id()).orElseThrow();
@@ -68,12 +81,12 @@ abstract class ChainStoreContract {
 
     @Test
     void aCommitRecordsDecisionsCertificatesAndState() {
-        ChainStore store = create();
-        store.open(IDENTITY);
-        StoredBlock a = pending(0, Id.GENESIS, 1);
-        StoredBlock b = pending(1, Id.GENESIS, 1);
-        StoredBlock c = pending(2, a.id(), 2);
-        store.admit(List.of(a, b, c));
+        ChainStore store = opened();
+        List<StoredBlock> fork = fork();
+        StoredBlock a = fork.get(0);
+        StoredBlock b = fork.get(1);
+        StoredBlock c = fork.get(2);
+        store.admit(fork);
         Id certKey = Id.ofLong(77);
         byte[] certificate = {1, 2, 3, 4};
         store.commit(new Commit(List.of(a.decided(BlockStatus.FINALIZED, certKey), b.decided(BlockStatus.REJECTED, null)),

@@ -20,18 +20,15 @@ class MemoryChainStoreTest extends ChainStoreContract {
     /** A chain may admit a block to the memory store twice (once for its readers, once from its engine). */
     @Test
     void admittingABlockAgainChangesNothing() {
-        ChainStore store = create();
-        store.open(IDENTITY);
-        StoredBlock a = pending(0, Id.GENESIS, 1);
-        StoredBlock b = pending(1, Id.GENESIS, 1);
-        StoredBlock c = pending(2, a.id(), 2);
-        store.admit(List.of(a, b, c));
-        store.admit(List.of(b));
-        store.admit(List.of(a, c));
-        assertEquals(List.of(a.id(), b.id()), store.children(Id.GENESIS));
-        assertEquals(List.of(c.id()), store.children(a.id()));
+        ChainStore store = opened();
+        List<StoredBlock> fork = fork();
+        store.admit(fork);
+        store.admit(List.of(fork.get(1)));
+        store.admit(List.of(fork.get(0), fork.get(2)));
+        assertEquals(List.of(fork.get(0).id(), fork.get(1).id()), store.children(Id.GENESIS));
+        assertEquals(List.of(fork.get(2).id()), store.children(fork.get(0).id()));
         ChainState state = reopen(store).open(IDENTITY).orElseThrow();
-        assertEquals(List.of(a.id(), b.id(), c.id()), state.pending().stream().map(StoredBlock::id).toList());
+        assertEquals(fork.stream().map(StoredBlock::id).toList(), state.pending().stream().map(StoredBlock::id).toList());
         assertEquals(3, state.nextSeq());
     }
 }
