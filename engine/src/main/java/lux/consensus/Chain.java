@@ -1,6 +1,5 @@
 package lux.consensus;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -57,10 +55,6 @@ public final class Chain implements AutoCloseable {
 
     private final Config config;
     private final ChainStore store;
-    /** Decided entries still in {@link #entries}, oldest first (engine thread). */
-    private final ArrayDeque<ChainEntry> decidedWindow = new ArrayDeque<>();
-    /** Whether the store holds blocks that {@link #entries} does not (evicted, or from before a restart). */
-    private volatile boolean storeHoldsMore;
     private long nextSeq; // under admission
     /** Counters carried over from before a restart; the network's own counters start at zero. */
     private final Statistics restored;
@@ -68,7 +62,7 @@ public final class Chain implements AutoCloseable {
     private final Network network;
     /** Null when certificates are off (qRounds 0). */
     private final BlockCertification certification;
-    private final ConcurrentHashMap<Id, ChainEntry> entries = new ConcurrentHashMap<>();
+    private final ChainBlocks blocks;
     /** Guards the decision counters and certificate attachment (engine and certifying threads; never callers). */
     private final ReentrantLock lock = new ReentrantLock();
     /**
@@ -165,8 +159,9 @@ public final class Chain implements AutoCloseable {
     private Chain(Config config, ChainStore store, Network.Factory networkFactory) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.store = store;
+        this.blocks = new ChainBlocks(store, config.memoryWindow());
         ChainEntry genesis = new ChainEntry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
-        entries.put(Id.GENESIS, genesis);
+        blocks.put(genesis);
         lastAdmitted = genesis;
         ChainState state;
         try {
@@ -216,20 +211,20 @@ public final class Chain implements AutoCloseable {
 
     /** Takes up a stored state: the last accepted block, the pending blocks (to be decided again), the counters. */
     private void resume(ChainState state) {
-        storeHoldsMore = true;
+        blocks.resumed();
         if (!state.lastAcceptedId().equals(Id.GENESIS)) {
             StoredBlock last = store.block(state.lastAcceptedId()).orElseThrow(() -> new ChainStoreException(
                     "the last accepted block " + state.lastAcceptedId() + " is missing from the store"));
             ChainEntry e = new ChainEntry(last.id(), StoreRecords.block(last, store), last.height(), Status.FINALIZED, -1);
             e.children = store.children(e.id);
-            entries.put(e.id, e);
+            blocks.put(e);
             lastAdmitted = e;
         }
-        entries.get(Id.GENESIS).children = store.children(Id.GENESIS);
+        blocks.resident(Id.GENESIS).children = store.children(Id.GENESIS);
         for (StoredBlock b : state.pending()) {
             ChainEntry e = new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), Status.PENDING, b.seq());
             e.children = store.children(e.id);
-            entries.put(e.id, e);
+            blocks.put(e);
             inbox.add(e);
             lastAdmitted = e;
         }
@@ -315,7 +310,7 @@ public final class Chain implements AutoCloseable {
         sync.close();
         network.close();
         RuntimeException cause = failure;
-        for (ChainEntry e : entries.values()) {
+        for (ChainEntry e : blocks.resident()) {
             if (e.status == Status.PENDING) {
                 e.future.completeExceptionally(new IllegalStateException("chain stopped before block " + e.id + " (height "
                         + e.height + ") was decided" + (cause != null ? ": " + cause.getMessage() : ""), cause));
@@ -455,27 +450,23 @@ public final class Chain implements AutoCloseable {
 
     /** Whether the block with this id was finalized (genesis is). */
     public boolean isFinalized(Id id) {
-        return statusOf(Objects.requireNonNull(id, "id must not be null")) == Status.FINALIZED;
+        return blocks.status(Objects.requireNonNull(id, "id must not be null")) == Status.FINALIZED;
     }
 
     /** Whether the block with this id was rejected. */
     public boolean isRejected(Id id) {
-        return statusOf(Objects.requireNonNull(id, "id must not be null")) == Status.REJECTED;
+        return blocks.status(Objects.requireNonNull(id, "id must not be null")) == Status.REJECTED;
     }
 
     /** The block with this id, as taken in (with its timestamp); empty for unknown ids and for genesis. */
     public Optional<Block> getBlock(Id id) {
-        ChainEntry e = lookup(Objects.requireNonNull(id, "id must not be null"));
+        ChainEntry e = blocks.lookup(Objects.requireNonNull(id, "id must not be null"));
         return e == null ? Optional.empty() : Optional.ofNullable(e.block);
     }
 
     /** Ids of the blocks added with this parent, in the order they were added (whatever their status). */
     public List<Id> getChildren(Id id) {
-        ChainEntry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
-        if (e != null || !storeHoldsMore) {
-            return e == null ? List.of() : e.children;
-        }
-        return store.children(id);
+        return blocks.children(Objects.requireNonNull(id, "id must not be null"));
     }
 
     /** A consistent snapshot of the counters. */
@@ -536,11 +527,7 @@ public final class Chain implements AutoCloseable {
      * BLS and ML-DSA signatures. A finalized block without one lacks quantum finality.
      */
     public boolean hasQuantumFinality(Id id) {
-        ChainEntry e = entries.get(Objects.requireNonNull(id, "id must not be null"));
-        if (e != null || !storeHoldsMore) {
-            return e != null && e.status == Status.FINALIZED && e.block != null && e.block.certs() != null;
-        }
-        return store.block(id).map(b -> b.status() == BlockStatus.FINALIZED && b.certificateKey() != null).orElse(false);
+        return blocks.hasCertificate(Objects.requireNonNull(id, "id must not be null"));
     }
 
     /**
@@ -563,40 +550,6 @@ public final class Chain implements AutoCloseable {
     public boolean[] verifyCertificates(List<Block> blocks) {
         Objects.requireNonNull(blocks, "blocks must not be null");
         return CertBundle.verifyBlocks(blocks, validatorSet());
-    }
-
-    /**
-     * The entry of a block: held in memory while pending or recently decided, otherwise read from the store
-     * into a detached entry (its future and children are not the chain's).
-     */
-    private ChainEntry lookup(Id id) {
-        ChainEntry e = entries.get(id);
-        if (e != null || !storeHoldsMore) {
-            return e;
-        }
-        Optional<StoredBlock> stored = store.block(id);
-        if (stored.isEmpty()) {
-            return null;
-        }
-        StoredBlock b = stored.get();
-        return new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), status(b.status()), b.seq(), true);
-    }
-
-    /** A block's status, or null if unknown; beyond the memory window, without decoding the block or its certificate. */
-    private Status statusOf(Id id) {
-        ChainEntry e = entries.get(id);
-        if (e != null || !storeHoldsMore) {
-            return e == null ? null : e.status;
-        }
-        return store.block(id).map(b -> status(b.status())).orElse(null);
-    }
-
-    private static Status status(BlockStatus stored) {
-        return switch (stored) {
-            case PENDING -> Status.PENDING;
-            case FINALIZED -> Status.FINALIZED;
-            case REJECTED -> Status.REJECTED;
-        };
     }
 
     /** The validator network (for simulations and diagnostics; driven by the engine thread). */
@@ -635,7 +588,7 @@ public final class Chain implements AutoCloseable {
             throw new IllegalArgumentException(where + "block " + id + " extends rejected block " + block.parentId());
         }
         if (checkDuplicate) {
-            ChainEntry known = lookup(id);
+            ChainEntry known = blocks.lookup(id);
             if (known != null || batchHeights.containsKey(id)) {
                 throw duplicate(where, id, known);
             }
@@ -654,7 +607,7 @@ public final class Chain implements AutoCloseable {
      */
     private ChainEntry parentEntry(Block block) {
         ChainEntry last = lastAdmitted;
-        return last.id.equals(block.parentId()) ? last : lookup(block.parentId());
+        return last.id.equals(block.parentId()) ? last : blocks.lookup(block.parentId());
     }
 
     private static String describe(Status status) {
@@ -673,7 +626,7 @@ public final class Chain implements AutoCloseable {
             store.admit(List.of(StoreRecords.record(block, BlockStatus.PENDING, nextSeq, null)));
         }
         ChainEntry entry = new ChainEntry(block.id(), block, block.height(), Status.PENDING, nextSeq++);
-        entries.put(entry.id, entry);
+        blocks.put(entry);
         lastAdmitted = entry;
         parent.children = appended(parent.children, entry.id);
         inbox.add(entry);
@@ -930,7 +883,7 @@ public final class Chain implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        evictBeyondWindow(decided);
+        blocks.decided(decided);
         Id tip = network.localNode().preference();
         boolean preferenceChanged = !tip.equals(preference);
         preference = tip;
@@ -945,18 +898,6 @@ public final class Chain implements AutoCloseable {
             o.entry().future.complete(o.decision());
         }
         return !decided.isEmpty();
-    }
-
-    /** Decided blocks beyond the memory window leave the heap; reads find them in the store. */
-    private void evictBeyondWindow(List<Outcome> decided) {
-        for (Outcome o : decided) {
-            decidedWindow.add(o.entry());
-        }
-        while (decidedWindow.size() > config.memoryWindow()) {
-            ChainEntry old = decidedWindow.poll();
-            storeHoldsMore = true;
-            entries.remove(old.id);
-        }
     }
 
     private static <T> void notify(List<Consumer<T>> listeners, T value) {
@@ -978,12 +919,12 @@ public final class Chain implements AutoCloseable {
     private final class LocalDecisions implements Snowman.Listener {
         @Override
         public void accepted(Id id, long height) {
-            outcomes.add(new Outcome(entries.get(id), Decision.FINALIZED));
+            outcomes.add(new Outcome(blocks.resident(id), Decision.FINALIZED));
         }
 
         @Override
         public void rejected(Id id, long height) {
-            outcomes.add(new Outcome(entries.get(id), Decision.REJECTED));
+            outcomes.add(new Outcome(blocks.resident(id), Decision.REJECTED));
         }
     }
 }
