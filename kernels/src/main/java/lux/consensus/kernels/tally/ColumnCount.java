@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * counter per lane and candidate is bumped by a vector compare per vote row; the counters are widened to
  * ints and stored once every {@value #BLOCK} rows, before a byte could wrap. A batch of k = 21 votes thus
  * costs, per vector of polls, 21 loads and two instructions per candidate and row, and the stores of the
- * counts. Polls after the last whole vector are counted by the scalar loop.
+ * counts. When the polls are not a whole number of vectors, the last vector ends at the last poll and so
+ * overlaps the one before it; it counts the overlapped polls again and stores the same counts. Only a batch
+ * of fewer polls than a vector has lanes goes to the scalar loop.
  */
 final class ColumnCount {
 
@@ -36,18 +38,23 @@ final class ColumnCount {
             return;
         }
         int lanes = width.bytes().length();
+        if (polls < lanes) { // not one whole vector of polls
+            ScalarVoteTally.countColumns(votes, 0, polls, polls, votesPerPoll, candidates, counts);
+            return;
+        }
         byte[] staged = new byte[GROUP * lanes];
-        int vectorEnd = width.bytes().loopBound(polls);
         for (int c = 0; c < candidates; c += GROUP) {
             int group = Math.min(GROUP, candidates - c);
-            countGroup(width, votes, vectorEnd, polls, votesPerPoll, c, group, counts, staged);
+            countGroup(width, votes, polls, votesPerPoll, c, group, counts, staged);
         }
-        ScalarVoteTally.countColumns(votes, vectorEnd, polls, polls, votesPerPoll, candidates, counts);
     }
 
-    /** Counts candidates {@code [first, first + group)} for the polls {@code [0, vectorEnd)}, a vector at a time. */
-    private static void countGroup(SimdWidth width, byte[] votes, int vectorEnd, int polls, int votesPerPoll,
-            int first, int group, int[] counts, byte[] staged) {
+    /**
+     * Counts candidates {@code [first, first + group)} for all polls, a vector at a time, the last vector
+     * ending at the last poll. Requires {@code polls >= lanes}.
+     */
+    private static void countGroup(SimdWidth width, byte[] votes, int polls, int votesPerPoll, int first,
+            int group, int[] counts, byte[] staged) {
         VectorSpecies<Byte> species = width.bytes();
         int lanes = species.length();
         ByteVector zero = ByteVector.zero(species);
@@ -58,7 +65,10 @@ final class ColumnCount {
         ByteVector c0 = ByteVector.broadcast(species, (byte) first);
         ByteVector c1 = ByteVector.broadcast(species, (byte) (first + 1));
         ByteVector c2 = ByteVector.broadcast(species, (byte) (first + 2));
-        for (int p = 0; p < vectorEnd; p += lanes) {
+        int lastVector = polls - lanes;
+        for (int p = 0; p < polls; p = p < lastVector ? Math.min(p + lanes, lastVector) : polls) {
+            // A vector that overlaps the one before recomputes whole counts of the overlapped polls: its first
+            // block stores them, the next blocks add to them, so they end as before.
             for (int row = 0; row < votesPerPoll; row += BLOCK) {
                 int rowEnd = Math.min(votesPerPoll, row + BLOCK);
                 ByteVector n0 = zero;
