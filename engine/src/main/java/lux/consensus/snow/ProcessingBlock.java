@@ -123,7 +123,9 @@ final class ProcessingBlock {
         }
         child.slotPoll = poll;
         child.slot = childVotesSize;
-        childVoteIds[childVotesSize] = child.id;
+        if (childVoteIds[childVotesSize] != child.id) { // most polls refill the same slots: skip the store's barrier
+            childVoteIds[childVotesSize] = child.id;
+        }
         childVoteCounts[childVotesSize++] = count;
     }
 }

@@ -16,7 +16,9 @@ import lux.consensus.Id;
  * A node that finalizes drops out of the tree and hands its place to the subtree it chose.
  *
  * <p>Not thread-safe. {@link #recordPoll} allocates nothing once its scratch space has grown to the number
- * of distinct ids in a poll.
+ * of distinct ids in a poll. It stores a reference only where it changes: every reference store runs the
+ * garbage collector's write barrier (G1's compares regions and cards and may fence), a measurable part of
+ * a poll that changes no node; the scratch space is indices and counts for the same reason.
  */
 public final class SnowballTree {
     private final Parameters parameters;
@@ -29,8 +31,11 @@ public final class SnowballTree {
     private boolean shouldReset;
     /** Whether the poll being recorded was successful at the top node; written by the nodes. */
     private boolean successful;
-    /** Scratch copy of the poll's valid votes; binary nodes partition ranges of it by their bit. */
-    private Id[] voteIds = new Id[8];
+    /**
+     * The poll's valid votes, as indices into the poll's ids with their counts; binary nodes partition ranges
+     * of them by their bit.
+     */
+    private int[] voteIndices = new int[8];
     private int[] voteCounts = new int[8];
 
     /**
@@ -80,18 +85,20 @@ public final class SnowballTree {
         for (int i = 0; i < n; i++) {
             Id id = ids[i];
             if (Bits.equalRange(0, decided, preference, id)) {
-                if (kept == voteIds.length) {
-                    voteIds = Arrays.copyOf(voteIds, kept * 2);
+                if (kept == voteIndices.length) {
+                    voteIndices = Arrays.copyOf(voteIndices, kept * 2);
                     voteCounts = Arrays.copyOf(voteCounts, kept * 2);
                 }
-                voteIds[kept] = id;
+                voteIndices[kept] = i;
                 voteCounts[kept] = counts[i];
                 total += counts[i];
                 kept++;
             }
         }
-        // The scratch ids are left in place for the next poll to overwrite: at most one poll's worth of ids.
-        root = root.recordPoll(0, kept, total, shouldReset);
+        Node newRoot = root.recordPoll(ids, 0, kept, total, shouldReset);
+        if (newRoot != root) {
+            root = newRoot;
+        }
         shouldReset = false;
         return successful;
     }
@@ -132,22 +139,22 @@ public final class SnowballTree {
     }
 
     /** Reorders votes[from, to) so ids with {@code bit} = 0 come first; returns where the 1s start. */
-    private int partition(int from, int to, int bit) {
+    private int partition(Id[] ids, int from, int to, int bit) {
         int lo = from;
         int hi = to - 1;
         while (true) {
-            while (lo <= hi && voteIds[lo].bit(bit) == 0) {
+            while (lo <= hi && ids[voteIndices[lo]].bit(bit) == 0) {
                 lo++;
             }
-            while (lo <= hi && voteIds[hi].bit(bit) == 1) {
+            while (lo <= hi && ids[voteIndices[hi]].bit(bit) == 1) {
                 hi--;
             }
             if (lo >= hi) {
                 return lo;
             }
-            Id id = voteIds[lo];
-            voteIds[lo] = voteIds[hi];
-            voteIds[hi] = id;
+            int index = voteIndices[lo];
+            voteIndices[lo] = voteIndices[hi];
+            voteIndices[hi] = index;
             int count = voteCounts[lo];
             voteCounts[lo] = voteCounts[hi];
             voteCounts[hi] = count;
@@ -167,11 +174,11 @@ public final class SnowballTree {
         abstract Node add(Id choice);
 
         /**
-         * Records the votes in scratch range [from, to) (all agreeing with this subtree's decided prefix),
-         * {@code count} in all, after first resetting confidence if {@code reset}. Sets {@link #successful}
-         * and returns the node to keep in this place: itself, or the subtree it finalized on.
+         * Records the votes in scratch range [from, to) (all agreeing with this subtree's decided prefix, their
+         * ids in {@code ids}), {@code count} in all, after first resetting confidence if {@code reset}. Sets
+         * {@link #successful} and returns the node to keep in this place: itself, or the subtree it finalized on.
          */
-        abstract Node recordPoll(int from, int to, int count, boolean reset);
+        abstract Node recordPoll(Id[] ids, int from, int to, int count, boolean reset);
 
         abstract boolean finalized();
 
@@ -266,7 +273,7 @@ public final class SnowballTree {
         }
 
         @Override
-        Node recordPoll(int from, int to, int count, boolean reset) {
+        Node recordPoll(Id[] ids, int from, int to, int count, boolean reset) {
             if (reset) {
                 snow.recordUnsuccessfulPoll();
                 shouldReset = true; // and so must the child, when next reached
@@ -280,13 +287,18 @@ public final class SnowballTree {
             snow.recordPoll(count);
             if (child != null) {
                 // Every vote agrees with this run, so the child sees exactly the same votes.
-                Node newChild = child.recordPoll(from, to, count, shouldReset);
+                Node newChild = child.recordPoll(ids, from, to, count, shouldReset);
                 if (snow.finalized()) {
                     successful = true;
                     return newChild;
                 }
-                child = newChild;
-                preference = newChild.preference();
+                if (child != newChild) {
+                    child = newChild;
+                }
+                Id childPreference = newChild.preference();
+                if (preference != childPreference) {
+                    preference = childPreference;
+                }
             }
             shouldReset = false;
             successful = true;
@@ -347,8 +359,8 @@ public final class SnowballTree {
         }
 
         @Override
-        Node recordPoll(int from, int to, int total, boolean reset) {
-            int split = partition(from, to, bit);
+        Node recordPoll(Id[] ids, int from, int to, int total, boolean reset) {
+            int split = partition(ids, from, to, bit);
             int ones = sumVotes(split, to);
             // Side 1 can only win with alphaPreference votes; otherwise side 0 is the one that may.
             int side = ones >= parameters.alphaPreference() ? 1 : 0;
@@ -368,15 +380,20 @@ public final class SnowballTree {
             Node child = children[side];
             if (child != null) {
                 Node newChild = side == 1
-                        ? child.recordPoll(split, to, count, shouldReset[1])
-                        : child.recordPoll(from, split, count, shouldReset[0]);
+                        ? child.recordPoll(ids, split, to, count, shouldReset[1])
+                        : child.recordPoll(ids, from, split, count, shouldReset[0]);
                 if (snow.finalized()) {
                     // This poll decided the bit, for 'side': the chosen subtree takes this node's place.
                     successful = true;
                     return newChild;
                 }
-                children[side] = newChild;
-                preferences[side] = newChild.preference();
+                if (children[side] != newChild) {
+                    children[side] = newChild;
+                }
+                Id childPreference = newChild.preference();
+                if (preferences[side] != childPreference) {
+                    preferences[side] = childPreference;
+                }
             }
             shouldReset[side] = false;
             successful = true;
