@@ -107,9 +107,11 @@ public final class VoteBag {
         return i < 0 ? 0 : counts[i];
     }
 
-    /** Removes every entry, keeping the arrays for reuse. */
+    /**
+     * Removes every entry, keeping the arrays for reuse. The ids stay in the array, unread, until overwritten: at
+     * most as many as the bag ever held, and no store per id.
+     */
     public void clear() {
-        Arrays.fill(ids, 0, size, null);
         size = 0;
         total = 0;
         if (hashed) {
@@ -148,7 +150,9 @@ public final class VoteBag {
                 rebuildIndex(); // keeps the table at most half full
             }
         }
-        ids[size] = id;
+        if (ids[size] != id) { // a bag refilled poll after poll mostly rewrites the same ids: skip the store's barrier
+            ids[size] = id;
+        }
         counts[size] = count;
         size++;
         if (hashed) {
