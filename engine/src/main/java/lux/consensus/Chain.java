@@ -1,9 +1,7 @@
 package lux.consensus;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +53,6 @@ public final class Chain implements AutoCloseable {
 
     private final Config config;
     private final ChainStore store;
-    private long nextSeq; // under admission
     /** Counters carried over from before a restart; the network's own counters start at zero. */
     private final Statistics restored;
     private volatile RuntimeException failure;
@@ -63,26 +60,17 @@ public final class Chain implements AutoCloseable {
     /** Null when certificates are off (qRounds 0). */
     private final BlockCertification certification;
     private final ChainBlocks blocks;
+    /** Takes blocks in from callers and hands them to the engine; its lock is taken before {@link #lock}, never after. */
+    private final ChainAdmission admission;
+    /** What the admission checks first, under its lock (the chain takes no blocks unless running). */
+    private final Runnable requireRunningToAdd = () -> requireRunning("add a block");
+    private final Runnable requireRunningToAddBatch = () -> requireRunning("add a batch");
     /** Guards the decision counters and certificate attachment (engine and certifying threads; never callers). */
     private final ReentrantLock lock = new ReentrantLock();
-    /**
-     * Serializes admissions (callers only; the engine never takes it): validation, the durable store's write and
-     * the hand-over to the engine through {@link #inbox} happen in admission order, and a batch all at once. Taken
-     * before {@link #lock}, never after it.
-     */
-    private final ReentrantLock admission = new ReentrantLock();
-    private final Inbox inbox = new Inbox();
-    /**
-     * Whether admitted blocks are written to the store by the engine thread as it takes them in, rather than by the
-     * caller before {@code add} returns: for a store that does not survive the process there is nothing a crash
-     * could lose, so the caller does not pay for the write.
-     */
-    private final boolean engineWritesAdmissions;
     /** Admissions numbered below this were stored before a restart (the engine does not write them again). */
     private final long firstNewSeq;
     /** Whether the engine thread is parked, or about to park, waiting for work (see {@link #wakeEngine}). */
     private volatile boolean engineParked;
-    private ChainEntry lastAdmitted; // under admission: the entry added last (genesis at first)
     private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Block>> rejectedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
@@ -112,8 +100,6 @@ public final class Chain implements AutoCloseable {
     private final StallDetector stall;
     private volatile String stallReport;
 
-    /** Blocks taken in (written under admission; read by anyone). */
-    private volatile long blocksProcessed;
     // Counters, guarded by lock. The network's own counters are copied here by the engine thread.
     private long finalizedCount;
     private long rejectedCount;
@@ -162,7 +148,7 @@ public final class Chain implements AutoCloseable {
         this.blocks = new ChainBlocks(store, config.memoryWindow());
         ChainEntry genesis = new ChainEntry(Id.GENESIS, null, 0, Status.FINALIZED, -1);
         blocks.put(genesis);
-        lastAdmitted = genesis;
+        this.admission = new ChainAdmission(store, blocks, genesis, this::admissible);
         ChainState state;
         try {
             state = store.open(StoreRecords.identity(config)).orElse(null);
@@ -174,8 +160,7 @@ public final class Chain implements AutoCloseable {
             throw e;
         }
         this.restored = state != null ? state.statistics() : Statistics.EMPTY;
-        this.engineWritesAdmissions = !store.durable();
-        this.firstNewSeq = nextSeq;
+        this.firstNewSeq = state != null ? state.nextSeq() : 0;
         Id lastAcceptedId = state != null ? state.lastAcceptedId() : Id.GENESIS;
         long lastAcceptedHeight = state != null ? state.lastAcceptedHeight() : 0;
         try {
@@ -218,20 +203,18 @@ public final class Chain implements AutoCloseable {
             ChainEntry e = new ChainEntry(last.id(), StoreRecords.block(last, store), last.height(), Status.FINALIZED, -1);
             e.children = store.children(e.id);
             blocks.put(e);
-            lastAdmitted = e;
+            admission.resumeLastAccepted(e);
         }
         blocks.resident(Id.GENESIS).children = store.children(Id.GENESIS);
         for (StoredBlock b : state.pending()) {
             ChainEntry e = new ChainEntry(b.id(), StoreRecords.block(b, store), b.height(), Status.PENDING, b.seq());
             e.children = store.children(e.id);
-            blocks.put(e);
-            inbox.add(e);
-            lastAdmitted = e;
+            admission.resumePending(e);
         }
         Statistics s = state.statistics();
         finalizedCount = s.finalized();
         rejectedCount = s.rejected();
-        blocksProcessed = finalizedCount + rejectedCount + state.pending().size();
+        admission.resumeCounters(state.nextSeq(), finalizedCount + rejectedCount + state.pending().size());
         finalizedHeight = s.finalizedHeight();
         certifiedCount = s.certified();
         uncertifiedCount = s.uncertified();
@@ -239,7 +222,6 @@ public final class Chain implements AutoCloseable {
         localFailedPolls = s.failedPolls();
         localVotes = s.votesProcessed();
         networkVotes = s.networkVotes();
-        nextSeq = state.nextSeq();
         preference = state.preference();
         publishStats();
     }
@@ -277,19 +259,10 @@ public final class Chain implements AutoCloseable {
      * with an {@link IllegalStateException}. Idempotent.
      */
     public void stop() {
-        Thread engine;
-        admission.lock(); // no admission is half done when the chain stops
-        lock.lock();
-        try {
-            if (state == State.STOPPED) {
-                return;
-            }
-            state = State.STOPPED;
-            engine = engineThread;
-        } finally {
-            lock.unlock();
-            admission.unlock();
+        if (!admission.exclusively(this::markStopped)) { // no admission is half done when the chain stops
+            return; // stopped before
         }
+        Thread engine = engineThread; // written under the lock that markStopped took
         wakeEngine();
         if (engine != null && engine != Thread.currentThread()) {
             try {
@@ -317,6 +290,20 @@ public final class Chain implements AutoCloseable {
             }
         }
         store.close();
+    }
+
+    /** Moves to STOPPED; false if the chain had stopped already. */
+    private boolean markStopped() {
+        lock.lock();
+        try {
+            if (state == State.STOPPED) {
+                return false;
+            }
+            state = State.STOPPED;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops the chain after its store failed; the failure is named to every waiting caller. */
@@ -362,25 +349,12 @@ public final class Chain implements AutoCloseable {
      */
     public CompletableFuture<Decision> addAsync(Block block) {
         Objects.requireNonNull(block, "block must not be null");
-        ChainEntry entry = null;
-        ChainStoreException storeFailure = null;
-        admission.lock();
+        ChainEntry entry;
         try {
-            requireRunning("add a block");
-            ChainEntry parent = validate(block, Map.of(), "", true);
-            Block stamped = admissible(block).withTimestamp(System.currentTimeMillis());
-            if (!engineWritesAdmissions) {
-                store.admit(List.of(StoreRecords.record(stamped, BlockStatus.PENDING, nextSeq, null)));
-            }
-            entry = admit(stamped, parent);
+            entry = admission.admit(block, requireRunningToAdd);
         } catch (ChainStoreException e) {
-            storeFailure = e;
-        } finally {
-            admission.unlock();
-        }
-        if (storeFailure != null) {
-            fail(storeFailure);
-            throw storeFailure;
+            fail(e);
+            throw e;
         }
         wakeEngine();
         return entry.future;
@@ -400,45 +374,17 @@ public final class Chain implements AutoCloseable {
         if (Thread.currentThread() == engineThread) {
             throw new IllegalStateException("addBatch() would wait on the engine thread that decides it; use addAsync() in callbacks");
         }
-        List<CompletableFuture<Decision>> futures = new ArrayList<>(blocks.size());
-        ChainStoreException storeFailure = null;
-        admission.lock();
+        List<ChainEntry> entries;
         try {
-            requireRunning("add a batch");
-            Map<Id, Long> batchHeights = new HashMap<>();
-            for (int i = 0; i < blocks.size(); i++) {
-                Block b = Objects.requireNonNull(blocks.get(i), "block at index " + i + " of the batch must not be null");
-                validate(b, batchHeights, "block at index " + i + " of the batch: ", true);
-                batchHeights.put(b.id(), b.height());
-            }
-            long now = System.currentTimeMillis();
-            List<Block> stamped = new ArrayList<>(blocks.size());
-            for (Block b : blocks) {
-                stamped.add(admissible(b).withTimestamp(now));
-            }
-            if (!engineWritesAdmissions) {
-                List<StoredBlock> records = new ArrayList<>(blocks.size());
-                for (Block s : stamped) {
-                    records.add(StoreRecords.record(s, BlockStatus.PENDING, nextSeq + records.size(), null));
-                }
-                store.admit(records);
-            }
-            for (Block b : stamped) { // parents first, so each parent is in the map by the time its child is admitted
-                futures.add(admit(b, parentEntry(b)).future);
-            }
+            entries = admission.admitBatch(blocks, requireRunningToAddBatch);
         } catch (ChainStoreException e) {
-            storeFailure = e;
-        } finally {
-            admission.unlock();
-        }
-        if (storeFailure != null) {
-            fail(storeFailure);
-            throw storeFailure;
+            fail(e);
+            throw e;
         }
         wakeEngine();
-        List<Decision> decisions = new ArrayList<>(futures.size());
-        for (CompletableFuture<Decision> f : futures) {
-            decisions.add(await(f));
+        List<Decision> decisions = new ArrayList<>(entries.size());
+        for (ChainEntry e : entries) {
+            decisions.add(await(e.future));
         }
         return decisions;
     }
@@ -472,7 +418,7 @@ public final class Chain implements AutoCloseable {
     /** A consistent snapshot of the counters. */
     public Statistics stats() {
         Statistics published = stats.get();
-        long taken = blocksProcessed; // read second: never behind the blocks the snapshot has seen decided
+        long taken = admission.blocksProcessed(); // read second: never behind the blocks the snapshot has seen decided
         if (published.blocksProcessed() == taken) {
             return published;
         }
@@ -557,8 +503,6 @@ public final class Chain implements AutoCloseable {
         return network;
     }
 
-    // ---- admission (caller threads, under the admission lock) ----
-
     private void requireRunning(String action) {
         if (state != State.RUNNING) {
             throw new IllegalStateException("cannot " + action + ": chain is " + state
@@ -566,85 +510,8 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    /**
-     * Checks {@code block} against the chain plus blocks earlier in the same batch ({@code batchHeights}): its
-     * parent, its height, and (if {@code checkDuplicate}; otherwise {@link #admit} does) that its id is new.
-     *
-     * @return the parent's entry, or null when the parent is earlier in the batch
-     */
-    private ChainEntry validate(Block block, Map<Id, Long> batchHeights, String where, boolean checkDuplicate) {
-        Id id = block.id();
-        ChainEntry parent = parentEntry(block);
-        Long parentHeight = parent != null ? Long.valueOf(parent.height) : batchHeights.get(block.parentId());
-        if (parentHeight == null) {
-            throw new IllegalArgumentException(where + "unknown parent " + block.parentId() + " of block " + id
-                    + " (height " + block.height() + ")");
-        }
-        if (block.height() != parentHeight + 1) {
-            throw new IllegalArgumentException(where + "block " + id + " has height " + block.height()
-                    + " but its parent " + block.parentId() + " has height " + parentHeight + " (expected " + (parentHeight + 1) + ")");
-        }
-        if (parent != null && parent.status == Status.REJECTED) {
-            throw new IllegalArgumentException(where + "block " + id + " extends rejected block " + block.parentId());
-        }
-        if (checkDuplicate) {
-            ChainEntry known = blocks.lookup(id);
-            if (known != null || batchHeights.containsKey(id)) {
-                throw duplicate(where, id, known);
-            }
-        }
-        return parent;
-    }
-
-    private static IllegalArgumentException duplicate(String where, Id id, ChainEntry known) {
-        return new IllegalArgumentException(where + "duplicate block id " + id + " (already "
-                + (known != null ? describe(known.status) : "earlier in this batch") + ")");
-    }
-
-    /**
-     * The entry of the block's parent, or null if unknown. Blocks usually arrive parent first, one after the
-     * other, so the block admitted last is tried before the map (a map lookup in a large chain misses the cache).
-     */
-    private ChainEntry parentEntry(Block block) {
-        ChainEntry last = lastAdmitted;
-        return last.id.equals(block.parentId()) ? last : blocks.lookup(block.parentId());
-    }
-
-    private static String describe(Status status) {
-        return switch (status) {
-            case PENDING -> "added and pending";
-            case FINALIZED -> "finalized";
-            case REJECTED -> "rejected";
-        };
-    }
-
-    /** Takes in a validated, timestamped and stored block whose parent has entry {@code parent}. */
-    private ChainEntry admit(Block block, ChainEntry parent) {
-        if (parent.readBack && engineWritesAdmissions) {
-            // Readers find this parent's children in the store, so the store learns of the block now rather than
-            // when the engine takes it in (the memory store takes a second admission of a block as a no-op).
-            store.admit(List.of(StoreRecords.record(block, BlockStatus.PENDING, nextSeq, null)));
-        }
-        ChainEntry entry = new ChainEntry(block.id(), block, block.height(), Status.PENDING, nextSeq++);
-        blocks.put(entry);
-        lastAdmitted = entry;
-        parent.children = appended(parent.children, entry.id);
-        inbox.add(entry);
-        blocksProcessed++; // the only writer: under the admission lock
-        return entry;
-    }
-
-    /** A new immutable list: {@code list} and then {@code id} (readers hold the old list, so it is not changed). */
-    private static List<Id> appended(List<Id> list, Id id) {
-        if (list.isEmpty()) {
-            return List.of(id); // the usual case: a block's first child
-        }
-        Id[] ids = list.toArray(new Id[list.size() + 1]);
-        ids[list.size()] = id;
-        return List.of(ids);
-    }
-
     private void publishStats() {
+        long blocksProcessed = admission.blocksProcessed();
         stats.set(new Statistics(blocksProcessed, localVotes, localPolls, localFailedPolls, finalizedCount, rejectedCount,
                 blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes, certifiedCount, uncertifiedCount));
     }
@@ -671,11 +538,11 @@ public final class Chain implements AutoCloseable {
                 if (state != State.RUNNING) {
                     break;
                 }
-                for (ChainEntry e; batch.size() < config.batchSize() && (e = inbox.poll()) != null; ) {
+                for (ChainEntry e; batch.size() < config.batchSize() && (e = admission.poll()) != null; ) {
                     batch.add(e);
                 }
                 if (!batch.isEmpty()) {
-                    if (engineWritesAdmissions) {
+                    if (admission.engineWritesStore()) {
                         storeAdmitted(batch);
                     }
                     if (!network.hasUndecided()) {
@@ -717,7 +584,7 @@ public final class Chain implements AutoCloseable {
     }
 
     private boolean nothingToDo() {
-        return inbox.isEmpty() && !network.hasUndecided() && !syncedStepWaiting();
+        return admission.drained() && !network.hasUndecided() && !syncedStepWaiting();
     }
 
     /** Writes blocks the engine takes in to a store that does not survive the process, before they can be decided. */
@@ -782,7 +649,7 @@ public final class Chain implements AutoCloseable {
     }
 
     private StepCommits.EngineState engineState() {
-        long processed = blocksProcessed;
+        long processed = admission.blocksProcessed();
         Snowman local = network.localNode();
         return new StepCommits.EngineState(local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), processed,
                 restored.votesProcessed() + network.localVotes(), restored.pollsCompleted() + network.localPolls(),
