@@ -116,10 +116,12 @@ final class ProcessingBlock {
             childVoteCounts[child.slot] += count;
             return;
         }
-        if (childVoteIds == null || childVotesSize == childVoteIds.length) {
-            int capacity = childVoteIds == null ? 4 : 2 * childVotesSize;
-            childVoteIds = childVoteIds == null ? new Id[capacity] : Arrays.copyOf(childVoteIds, capacity);
-            childVoteCounts = childVoteCounts == null ? new int[capacity] : Arrays.copyOf(childVoteCounts, capacity);
+        if (childVoteIds == null) {
+            childVoteIds = new Id[4];
+            childVoteCounts = new int[4];
+        } else if (childVotesSize == childVoteIds.length) {
+            childVoteIds = Arrays.copyOf(childVoteIds, 2 * childVotesSize);
+            childVoteCounts = Arrays.copyOf(childVoteCounts, 2 * childVotesSize);
         }
         child.slotPoll = poll;
         child.slot = childVotesSize;
