@@ -1,6 +1,5 @@
 package lux.consensus.snow;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import lux.consensus.Id;
 
@@ -17,8 +16,9 @@ final class ProcessingBlock {
     ProcessingBlock parent;
     /** The first child; null until one arrives. */
     ProcessingBlock firstChild;
-    /** Every child once there are two or more; null before. */
-    ArrayList<ProcessingBlock> children;
+    /** Every child once there are two or more, the first {@link #forkChildren} entries; null before. */
+    private ProcessingBlock[] children;
+    private int forkChildren;
     /** Decides among two or more children; null while there is at most one. */
     SnowballTree tree;
     /** The run holding this block while it has exactly one child; null otherwise. */
@@ -59,11 +59,22 @@ final class ProcessingBlock {
     }
 
     int childCount() {
-        return children != null ? children.size() : firstChild != null ? 1 : 0;
+        return children != null ? forkChildren : firstChild != null ? 1 : 0;
     }
 
     ProcessingBlock childAt(int i) {
-        return children != null ? children.get(i) : firstChild;
+        return children != null ? children[i] : firstChild;
+    }
+
+    /** Adds a second or later child (the first is {@link #firstChild}). */
+    void addForkChild(ProcessingBlock child) {
+        if (children == null) {
+            children = new ProcessingBlock[4];
+            children[forkChildren++] = firstChild;
+        } else if (forkChildren == children.length) {
+            children = Arrays.copyOf(children, 2 * forkChildren);
+        }
+        children[forkChildren++] = child;
     }
 
     ProcessingBlock child(Id childId) {

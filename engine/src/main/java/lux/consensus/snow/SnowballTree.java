@@ -164,6 +164,12 @@ public final class SnowballTree {
     }
 
     private abstract sealed class Node permits UnaryNode, BinaryNode {
+        /**
+         * The node's instance's {@code finalized()}, copied after each change: a poll reads it at every node
+         * it passes, and a field read costs less than a call through the instance's interface.
+         */
+        boolean finalized;
+
         /** The preferred choice of this subtree. */
         abstract Id preference();
 
@@ -180,7 +186,10 @@ public final class SnowballTree {
          */
         abstract Node recordPoll(Id[] ids, int from, int to, int count, boolean reset);
 
-        abstract boolean finalized();
+        /** Whether this node's instance has finalized. */
+        final boolean finalized() {
+            return finalized;
+        }
 
         abstract void print(StringBuilder sb, int depth);
 
@@ -205,6 +214,7 @@ public final class SnowballTree {
             this.decidedPrefix = decidedPrefix;
             this.commonPrefix = commonPrefix;
             this.snow = snow;
+            this.finalized = snow.finalized();
         }
 
         @Override
@@ -219,7 +229,7 @@ public final class SnowballTree {
 
         @Override
         Node add(Id choice) {
-            if (snow.finalized()) {
+            if (finalized) {
                 return this; // decided already (a finalized node is a leaf or the whole tree)
             }
             int index = Bits.firstDifference(decidedPrefix, commonPrefix, preference, choice);
@@ -285,10 +295,11 @@ public final class SnowballTree {
                 return this;
             }
             snow.recordPoll(count);
+            finalized = snow.finalized();
             if (child != null) {
                 // Every vote agrees with this run, so the child sees exactly the same votes.
                 Node newChild = child.recordPoll(ids, from, to, count, shouldReset);
-                if (snow.finalized()) {
+                if (finalized) {
                     successful = true;
                     return newChild;
                 }
@@ -306,11 +317,6 @@ public final class SnowballTree {
         }
 
         @Override
-        boolean finalized() {
-            return snow.finalized();
-        }
-
-        @Override
         void print(StringBuilder sb, int depth) {
             indent(sb, depth);
             sb.append(snow).append(" bits [").append(decidedPrefix).append(", ").append(commonPrefix).append(")\n");
@@ -324,6 +330,8 @@ public final class SnowballTree {
     private final class BinaryNode extends Node {
         private final int bit;
         private final Binary snow;
+        /** The instance's {@code preference()}, copied after each change (as {@link #finalized}). */
+        private int preferredSide;
         /** The preferred choice on each side. */
         private final Id[] preferences = new Id[2];
         /** Whether each side must reset its confidence before its next poll. */
@@ -333,13 +341,15 @@ public final class SnowballTree {
         BinaryNode(int bit, Binary snow, boolean reset) {
             this.bit = bit;
             this.snow = snow;
+            this.preferredSide = snow.preference();
+            this.finalized = snow.finalized();
             this.shouldReset[0] = reset;
             this.shouldReset[1] = reset;
         }
 
         @Override
         Id preference() {
-            return preferences[snow.preference()];
+            return preferences[preferredSide];
         }
 
         @Override
@@ -377,12 +387,14 @@ public final class SnowballTree {
                 return this;
             }
             snow.recordPoll(count, side);
+            this.preferredSide = snow.preference();
+            finalized = snow.finalized();
             Node child = children[side];
             if (child != null) {
                 Node newChild = side == 1
                         ? child.recordPoll(ids, split, to, count, shouldReset[1])
                         : child.recordPoll(ids, from, split, count, shouldReset[0]);
-                if (snow.finalized()) {
+                if (finalized) {
                     // This poll decided the bit, for 'side': the chosen subtree takes this node's place.
                     successful = true;
                     return newChild;
@@ -398,11 +410,6 @@ public final class SnowballTree {
             shouldReset[side] = false;
             successful = true;
             return this;
-        }
-
-        @Override
-        boolean finalized() {
-            return snow.finalized();
         }
 
         @Override

@@ -69,7 +69,8 @@ public final class Snowman {
     private int pendingCount;
     /**
      * The units whose blocks' children got alphaPreference votes, by their first block, deepest first: they
-     * form one chain down from the last accepted block, {@code polled[polledCount - 1]}.
+     * form one chain down from the last accepted block, {@code polled[polledCount - 1]}. Entries from
+     * {@code polledCount} on are left from earlier polls (cleared whenever blocks are decided) and never read.
      */
     private ProcessingBlock[] polled = new ProcessingBlock[16];
     private int polledCount;
@@ -152,11 +153,9 @@ public final class Snowman {
             BlockRun run = leaveRun(parent);
             Unary counters = rule.unaryOf(parameters, run.strength, run.confidence, run.finalized);
             parent.tree = new SnowballTree(parameters, rule, parent.firstChild.id, counters);
-            parent.children = new ArrayList<>(4);
-            parent.children.add(parent.firstChild);
         }
         parent.tree.add(child.id);
-        parent.children.add(child);
+        parent.addForkChild(child);
     }
 
     /**
@@ -192,13 +191,18 @@ public final class Snowman {
         pollCount++;
         boolean undecided = numProcessing() > 0;
         long confidentBefore = confidentPolls;
+        ProcessingBlock acceptedBefore = lastAccepted;
         polledCount = 0;
         if (votes.total() >= parameters.alphaPreference()) {
             // Enough votes that some block may reach alphaPreference: find the blocks that do.
             countVotes(votes);
         }
         ProcessingBlock newPreferred = vote();
-        Arrays.fill(polled, 0, polledCount, null); // no decided block stays reachable from the scratch
+        if (lastAccepted != acceptedBefore) {
+            // Blocks were decided (every rejection follows an acceptance): none stays reachable from the scratch.
+            // Between decisions the entries stay, so a poll that polls the same units stores nothing.
+            Arrays.fill(polled, null);
+        }
         if (newPreferred != null) {
             updatePreference(newPreferred);
         }
@@ -307,7 +311,10 @@ public final class Snowman {
         if (polledCount == polled.length) {
             polled = Arrays.copyOf(polled, polledCount * 2);
         }
-        polled[polledCount++] = head;
+        if (polled[polledCount] != head) { // a reference store runs the collector's write barrier: skip it if it changes nothing
+            polled[polledCount] = head;
+        }
+        polledCount++;
     }
 
     /**
