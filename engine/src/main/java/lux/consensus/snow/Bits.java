@@ -17,29 +17,34 @@ final class Bits {
         if (from >= to || a == b) {
             return -1;
         }
-        int last = to - 1;
-        int firstByte = from >>> 3;
-        int lastByte = last >>> 3;
-        for (int w = firstByte >>> 3; w <= lastByte >>> 3; w++) {
-            long x = a.word(w) ^ b.word(w);
-            if (x == 0) {
-                continue; // eight equal bytes at once
-            }
-            for (int i = Math.max(firstByte, 8 * w); i <= Math.min(lastByte, 8 * w + 7); i++) {
-                int diff = (int) (x >>> (56 - 8 * (i & 7))) & 0xFF; // byte i, the most significant byte first
-                if (i == firstByte) {
-                    diff &= 0xFF << (from & 7); // drop bits below 'from'
-                }
-                if (i == lastByte) {
-                    diff &= (2 << (last & 7)) - 1; // drop bits above 'last'
-                }
-                if (diff != 0) {
-                    // bit k of byte i is bit 8*i + k; the lowest set bit of the xor is the first difference
-                    return (i << 3) + Integer.numberOfTrailingZeros(diff);
-                }
+        for (int w = from >>> 6, last = (to - 1) >>> 6; w <= last; w++) {
+            long x = (a.word(w) ^ b.word(w)) & atOrAbove(from - 64 * w) & ~atOrAbove(to - 64 * w);
+            if (x != 0) {
+                // The lowest differing index is in the word's most significant nonzero byte (bytes are big-endian
+                // in a word), at that byte's lowest set bit.
+                int byteInWord = Long.numberOfLeadingZeros(x) >>> 3;
+                int diff = (int) (x >>> (56 - 8 * byteInWord)) & 0xFF;
+                return 64 * w + 8 * byteInWord + Integer.numberOfTrailingZeros(diff);
             }
         }
         return -1;
+    }
+
+    /**
+     * The bits of an id's word ({@link Id#word}) whose index within the word, numbered as {@link Id#bit} numbers
+     * them, is {@code i} or more: every bit for {@code i <= 0}, none for {@code i >= 64}. Byte {@code j} of the
+     * word sits at shift {@code 56 - 8j}; the bytes after byte {@code i / 8} sit below it.
+     */
+    private static long atOrAbove(int i) {
+        if (i <= 0) {
+            return -1L;
+        }
+        if (i >= 64) {
+            return 0L;
+        }
+        int shift = 56 - 8 * (i >>> 3);
+        long partByte = (0xFFL << (i & 7)) & 0xFF;
+        return (partByte << shift) | ((1L << shift) - 1);
     }
 
     /** Whether {@code a} and {@code b} agree on every bit in {@code [from, to)}. */
