@@ -378,10 +378,11 @@ public final class Snowman {
             }
             onPreferredBranch = onPreferredBranch && nextPreferred;
 
-            // Children that are not polled next got too few votes: they reset before their next poll.
+            // Children that are not polled next got too few votes: they reset before their next poll. Most polls
+            // mark the same children again: the flag is stored only where it changes (cheaper, measured).
             for (int c = 0, n = last.childCount(); c < n; c++) {
                 ProcessingBlock child = last.childAt(c);
-                if ((falterBelow || child != next) && !child.removed) {
+                if ((falterBelow || child != next) && !child.removed && !child.shouldFalter) {
                     child.shouldFalter = true;
                 }
             }
