@@ -6,8 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -65,51 +63,23 @@ public final class Chain implements AutoCloseable {
     /** What the admission checks first, under its lock (the chain takes no blocks unless running). */
     private final Runnable requireRunningToAdd = () -> requireRunning("add a block");
     private final Runnable requireRunningToAddBatch = () -> requireRunning("add a batch");
-    /** Guards the decision counters and certificate attachment (engine and certifying threads; never callers). */
+    /**
+     * Guards the lifecycle state, the decision counters and certificate attachment (the decisions' pipeline and
+     * the certification share it).
+     */
     private final ReentrantLock lock = new ReentrantLock();
     /** Admissions numbered below this were stored before a restart (the engine does not write them again). */
     private final long firstNewSeq;
     /** Whether the engine thread is parked, or about to park, waiting for work (see {@link #wakeEngine}). */
     private volatile boolean engineParked;
-    private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Block>> rejectedListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Id>> preferenceListeners = new CopyOnWriteArrayList<>();
-    /** Decisions the local node made during the current engine step (engine thread only). */
-    private final List<Outcome> outcomes = new ArrayList<>();
-    /** Steps made and not yet announced, oldest first (engine thread; peeked under the lock). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Step> unannounced = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private long stepsMade; // engine thread
-    /**
-     * Steps whose finalized blocks wait for their certificates, oldest first. The certifying thread certifies and
-     * writes them in order while the engine goes on polling: a validator's consensus never waits on signature
-     * rounds (which, over a network, wait on the other validators' consensus).
-     */
-    private final java.util.concurrent.LinkedBlockingQueue<Step> toCertify = new java.util.concurrent.LinkedBlockingQueue<>();
-    private Thread certifyThread;
-    /** Turns written steps into store commits, counting every decision written (the thread that writes steps). */
-    private final StepCommits commits;
-    /** Syncs the store's log in the background; decisions are announced once a sync covers them. */
-    private final GroupSync sync;
+    /** The decisions' way out: certified, written, synced, then announced with the counters and the preference. */
+    private final DecisionPipeline decisions;
 
     private volatile State state = State.NEW;
-    private volatile Id preference = Id.GENESIS;
-    /** The counters as the engine last published them; {@link #stats()} brings admissions since then in. */
-    private final AtomicReference<Statistics> stats = new AtomicReference<>(Statistics.EMPTY);
     private Thread engineThread;
     /** Notices when pending blocks wait too long with nothing decided (engine thread). */
     private final StallDetector stall;
     private volatile String stallReport;
-
-    // Counters, guarded by lock. The network's own counters are copied here by the engine thread.
-    private long finalizedCount;
-    private long rejectedCount;
-    private long finalizedHeight;
-    private long localPolls;
-    private long localFailedPolls;
-    private long localVotes;
-    private long networkVotes;
-    private long certifiedCount;
-    private long uncertifiedCount;
 
     /**
      * A chain over the embedded network that {@code config} describes. Nothing runs until {@link #start()}.
@@ -172,9 +142,9 @@ public final class Chain implements AutoCloseable {
         this.certification = network.validatorSet() == null ? null
                 : new BlockCertification(new Certifier(network.validatorSet()), network, config, lock);
         this.stall = new StallDetector(config, network);
-        this.sync = new GroupSync(store, this::wakeEngine);
-        this.commits = new StepCommits(certification != null, finalizedCount, rejectedCount, finalizedHeight, certifiedCount,
-                uncertifiedCount);
+        this.decisions = new DecisionPipeline(store, blocks, network, certification, lock, restored,
+                state != null ? state.preference() : Id.GENESIS, admission::blocksProcessed, this::engineState, this::fail,
+                this::stop, this::wakeEngine);
     }
 
     /**
@@ -194,7 +164,7 @@ public final class Chain implements AutoCloseable {
                 : RocksDbChainStore.open(config.dataDir(), StoreRecords.identity(config));
     }
 
-    /** Takes up a stored state: the last accepted block, the pending blocks (to be decided again), the counters. */
+    /** Takes up a stored state: the last accepted block, the pending blocks (to be decided again), the numbering. */
     private void resume(ChainState state) {
         blocks.resumed();
         if (!state.lastAcceptedId().equals(Id.GENESIS)) {
@@ -212,18 +182,7 @@ public final class Chain implements AutoCloseable {
             admission.resumePending(e);
         }
         Statistics s = state.statistics();
-        finalizedCount = s.finalized();
-        rejectedCount = s.rejected();
-        admission.resumeCounters(state.nextSeq(), finalizedCount + rejectedCount + state.pending().size());
-        finalizedHeight = s.finalizedHeight();
-        certifiedCount = s.certified();
-        uncertifiedCount = s.uncertified();
-        localPolls = s.pollsCompleted();
-        localFailedPolls = s.failedPolls();
-        localVotes = s.votesProcessed();
-        networkVotes = s.networkVotes();
-        preference = state.preference();
-        publishStats();
+        admission.resumeCounters(state.nextSeq(), s.finalized() + s.rejected() + state.pending().size());
     }
 
     public Config config() {
@@ -244,10 +203,7 @@ public final class Chain implements AutoCloseable {
             }
             state = State.RUNNING;
             engineThread = Thread.ofPlatform().name("lux-chain-engine").daemon(true).unstarted(this::runEngine);
-            sync.start();
-            if (certification != null) {
-                certifyThread = Thread.ofPlatform().name("lux-chain-certify").daemon(true).start(this::runCertification);
-            }
+            decisions.start();
             engineThread.start();
         } finally {
             lock.unlock();
@@ -271,16 +227,7 @@ public final class Chain implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Thread certifying = certifyThread;
-        if (certifying != null && certifying != Thread.currentThread() && certifying.isAlive()) {
-            certifying.interrupt(); // the engine failed before handing it the end of its steps
-            try {
-                certifying.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        sync.close();
+        decisions.close();
         network.close();
         RuntimeException cause = failure;
         for (ChainEntry e : blocks.resident()) {
@@ -391,7 +338,7 @@ public final class Chain implements AutoCloseable {
 
     /** The tip of the local node's preferred chain; {@link Id#GENESIS} before any block is added. */
     public Id preference() {
-        return preference;
+        return decisions.preference();
     }
 
     /** Whether the block with this id was finalized (genesis is). */
@@ -417,16 +364,7 @@ public final class Chain implements AutoCloseable {
 
     /** A consistent snapshot of the counters. */
     public Statistics stats() {
-        Statistics published = stats.get();
-        long taken = admission.blocksProcessed(); // read second: never behind the blocks the snapshot has seen decided
-        if (published.blocksProcessed() == taken) {
-            return published;
-        }
-        Statistics now = new Statistics(taken, published.votesProcessed(), published.pollsCompleted(), published.failedPolls(),
-                published.finalized(), published.rejected(), taken - published.finalized() - published.rejected(),
-                published.finalizedHeight(), published.networkVotes(), published.certified(), published.uncertified());
-        stats.compareAndSet(published, now); // kept for the next reader, unless the engine published meanwhile
-        return now;
+        return decisions.stats();
     }
 
     /**
@@ -442,17 +380,17 @@ public final class Chain implements AutoCloseable {
 
     /** Calls {@code listener} with each block when it is finalized, on the engine thread. */
     public void onFinalized(Consumer<Block> listener) {
-        finalizedListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        decisions.onFinalized(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
     /** Calls {@code listener} with each block when it is rejected, on the engine thread. */
     public void onRejected(Consumer<Block> listener) {
-        rejectedListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        decisions.onRejected(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
     /** Calls {@code listener} with the new preferred tip whenever it changes, on the engine thread. */
     public void onPreferenceChanged(Consumer<Id> listener) {
-        preferenceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        decisions.onPreferenceChanged(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
     /**
@@ -510,12 +448,6 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    private void publishStats() {
-        long blocksProcessed = admission.blocksProcessed();
-        stats.set(new Statistics(blocksProcessed, localVotes, localPolls, localFailedPolls, finalizedCount, rejectedCount,
-                blocksProcessed - finalizedCount - rejectedCount, finalizedHeight, networkVotes, certifiedCount, uncertifiedCount));
-    }
-
     private static Decision await(CompletableFuture<Decision> future) {
         try {
             return future.join();
@@ -551,16 +483,16 @@ public final class Chain implements AutoCloseable {
                     network.deliver(toNewBlocks(batch));
                 }
                 boolean progress = network.hasUndecided() && network.round();
-                boolean committed = commitStep();
-                boolean decided = publishSyncedSteps();
+                boolean committed = decisions.commitStep();
+                boolean decided = decisions.publishSyncedSteps();
                 checkStall(decided || committed);
                 if (!progress && !decided && !committed && batch.isEmpty()) {
                     LockSupport.parkNanos(STALL_BACKOFF_NANOS);
                 }
             }
-            if (failure == null && finishCertification()) { // stopping: what was decided is announced once written and durable
-                store.sync();
-                publishSteps(Long.MAX_VALUE);
+            // Stopping: what was decided is announced once written and durable.
+            if (failure == null && decisions.finishCertification() && failure == null) {
+                decisions.publishAll();
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -584,7 +516,7 @@ public final class Chain implements AutoCloseable {
     }
 
     private boolean nothingToDo() {
-        return admission.drained() && !network.hasUndecided() && !syncedStepWaiting();
+        return admission.drained() && !network.hasUndecided() && !decisions.syncedStepWaiting();
     }
 
     /** Writes blocks the engine takes in to a store that does not survive the process, before they can be decided. */
@@ -596,12 +528,6 @@ public final class Chain implements AutoCloseable {
             }
         }
         store.admit(records);
-    }
-
-    /** Whether a written step has been synced and waits to be announced (engine thread). */
-    private boolean syncedStepWaiting() {
-        Step first = unannounced.peek();
-        return first != null && first.number <= sync.synced() || sync.failure() != null;
     }
 
     private void checkStall(boolean decided) {
@@ -620,161 +546,13 @@ public final class Chain implements AutoCloseable {
         return blocks;
     }
 
-    /**
-     * A step's decisions and the engine's state after it, waiting to be certified, written, and made durable by the
-     * sync that lets them be announced.
-     */
-    private record Step(long number, List<Outcome> outcomes, StepCommits.EngineState after) {}
-
-    /**
-     * Hands this step's decisions on: with certificates on, to the certifying thread, which certifies the finalized
-     * blocks and then writes the step; otherwise the step is written now. Writing does not wait for the disk: it
-     * asks for a sync, and the decisions are announced by {@link #publishSyncedSteps} once durable.
-     *
-     * @return whether there was anything to hand on
-     */
-    private boolean commitStep() {
-        if (outcomes.isEmpty()) {
-            return false;
-        }
-        Step step = new Step(++stepsMade, List.copyOf(outcomes), engineState());
-        outcomes.clear();
-        unannounced.add(step);
-        if (certification == null) {
-            write(step);
-        } else {
-            toCertify.add(step);
-        }
-        return true;
-    }
-
+    /** The engine's state at the end of a step, as a step's commit records it (engine thread). */
     private StepCommits.EngineState engineState() {
         long processed = admission.blocksProcessed();
         Snowman local = network.localNode();
         return new StepCommits.EngineState(local.lastAcceptedId(), local.lastAcceptedHeight(), local.preference(), processed,
                 restored.votesProcessed() + network.localVotes(), restored.pollsCompleted() + network.localPolls(),
                 restored.failedPolls() + network.localFailedPolls(), restored.networkVotes() + network.networkVotes());
-    }
-
-    /** Writes a step's decisions (and certificates) to the store and asks for a sync. */
-    private void write(Step step) {
-        store.commit(commits.of(step.outcomes, step.after));
-        sync.request(step.number);
-    }
-
-    /** The certifying thread: certifies and writes each step in order, until the engine hands it {@link #NO_MORE_STEPS}. */
-    private void runCertification() {
-        try {
-            while (true) {
-                Step step = toCertify.take();
-                if (step == NO_MORE_STEPS) {
-                    return;
-                }
-                certification.certify(step.outcomes.stream().filter(o -> o.decision() == Decision.FINALIZED).map(Outcome::entry).toList());
-                write(step);
-                wakeEngine(); // a store that needs no sync made the step announceable already
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            fail(e);
-        } catch (Error e) {
-            LOG.error("certification failed; the chain stops", e);
-            stop();
-            throw e;
-        }
-    }
-
-    private static final Step NO_MORE_STEPS = new Step(-1, List.of(), null);
-
-    /**
-     * Stopping (engine thread): lets the certifying thread finish the steps it holds.
-     *
-     * @return whether it finished them (false if it failed, or this thread was interrupted)
-     */
-    private boolean finishCertification() {
-        if (certifyThread == null) {
-            return true;
-        }
-        toCertify.add(NO_MORE_STEPS);
-        try {
-            certifyThread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return failure == null;
-    }
-
-    /** Announces every written step that a sync has made durable; returns whether any was. */
-    private boolean publishSyncedSteps() {
-        if (sync.failure() != null) {
-            throw sync.failure();
-        }
-        return publishSteps(sync.synced());
-    }
-
-    /**
-     * Applies the decisions of the written steps up to {@code upTo}, in order, then notifies listeners and
-     * completes futures; updates the counters and the preference either way.
-     */
-    private boolean publishSteps(long upTo) {
-        List<Outcome> decided = new ArrayList<>();
-        while (!unannounced.isEmpty() && unannounced.peek().number <= upTo) {
-            decided.addAll(unannounced.poll().outcomes);
-        }
-        lock.lock();
-        try {
-            for (Outcome o : decided) {
-                if (o.decision() == Decision.FINALIZED) {
-                    o.entry().status = Status.FINALIZED;
-                    finalizedCount++;
-                    finalizedHeight = Math.max(finalizedHeight, o.entry().height);
-                    if (certification != null) {
-                        if (o.entry().block.certs() != null) {
-                            certifiedCount++;
-                        } else {
-                            uncertifiedCount++;
-                        }
-                    }
-                } else {
-                    o.entry().status = Status.REJECTED;
-                    rejectedCount++;
-                }
-            }
-            localPolls = restored.pollsCompleted() + network.localPolls();
-            localFailedPolls = restored.failedPolls() + network.localFailedPolls();
-            localVotes = restored.votesProcessed() + network.localVotes();
-            networkVotes = restored.networkVotes() + network.networkVotes();
-            publishStats();
-        } finally {
-            lock.unlock();
-        }
-        blocks.decided(decided);
-        Id tip = network.localNode().preference();
-        boolean preferenceChanged = !tip.equals(preference);
-        preference = tip;
-        for (Outcome o : decided) {
-            notify(o.decision() == Decision.FINALIZED ? finalizedListeners : rejectedListeners, o.entry().block);
-        }
-        if (preferenceChanged) {
-            notify(preferenceListeners, tip);
-        }
-        // Futures last: when add() returns, the decision, the statistics and the callbacks have all happened.
-        for (Outcome o : decided) {
-            o.entry().future.complete(o.decision());
-        }
-        return !decided.isEmpty();
-    }
-
-    private static <T> void notify(List<Consumer<T>> listeners, T value) {
-        for (Consumer<T> listener : listeners) {
-            try {
-                listener.accept(value);
-            } catch (RuntimeException e) {
-                LOG.warn("a chain listener threw; continuing", e);
-            }
-        }
     }
 
     /** The block as this chain takes it in: with certificates off, a certificate it came with is dropped unchecked. */
@@ -786,12 +564,12 @@ public final class Chain implements AutoCloseable {
     private final class LocalDecisions implements Snowman.Listener {
         @Override
         public void accepted(Id id, long height) {
-            outcomes.add(new Outcome(blocks.resident(id), Decision.FINALIZED));
+            decisions.decided(new Outcome(blocks.resident(id), Decision.FINALIZED));
         }
 
         @Override
         public void rejected(Id id, long height) {
-            outcomes.add(new Outcome(blocks.resident(id), Decision.REJECTED));
+            decisions.decided(new Outcome(blocks.resident(id), Decision.REJECTED));
         }
     }
 }
