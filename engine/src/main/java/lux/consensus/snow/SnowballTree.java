@@ -387,7 +387,7 @@ public final class SnowballTree {
                 return this;
             }
             snow.recordPoll(count, side);
-            this.preferredSide = snow.preference();
+            preferredSide = snow.preference();
             finalized = snow.finalized();
             Node child = children[side];
             if (child != null) {
