@@ -311,7 +311,7 @@ public final class Snowman {
         if (polledCount == polled.length) {
             polled = Arrays.copyOf(polled, polledCount * 2);
         }
-        if (polled[polledCount] != head) { // a reference store runs the collector's write barrier: skip it if it changes nothing
+        if (polled[polledCount] != head) { // a reference store runs the collector's write barrier: only if it changes
             polled[polledCount] = head;
         }
         polledCount++;
