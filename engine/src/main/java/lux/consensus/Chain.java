@@ -490,7 +490,8 @@ public final class Chain implements AutoCloseable {
                     LockSupport.parkNanos(STALL_BACKOFF_NANOS);
                 }
             }
-            // Stopping: what was decided is announced once written and durable.
+            // Stopping: what was decided is announced once written and durable (and not after a failure, which the
+            // certifying thread may report while it finishes).
             if (failure == null && decisions.finishCertification() && failure == null) {
                 decisions.publishAll();
             }

@@ -70,7 +70,6 @@ final class DecisionPipeline {
     /** Steps whose finalized blocks wait for their certificates, oldest first. */
     private final LinkedBlockingQueue<Step> toCertify = new LinkedBlockingQueue<>();
     private Thread certifyThread;
-    private volatile boolean certificationFailed;
     /** Turns written steps into store commits, counting every decision written (the thread that writes steps). */
     private final StepCommits commits;
     /** Syncs the store's log in the background; decisions are announced once a sync covers them. */
@@ -225,7 +224,8 @@ final class DecisionPipeline {
     /**
      * Stopping (engine thread): lets the certifying thread finish the steps it holds.
      *
-     * @return whether it finished them (false if it failed, or this thread was interrupted)
+     * @return whether it finished (false if this thread was interrupted); a certifying thread that failed has
+     *     reported the failure, which the chain checks after this
      */
     boolean finishCertification() {
         if (certifyThread == null) {
@@ -238,7 +238,7 @@ final class DecisionPipeline {
             Thread.currentThread().interrupt();
             return false;
         }
-        return !certificationFailed;
+        return true;
     }
 
     /** Stopping, every step written (engine thread): syncs the store and announces them all. */
@@ -268,10 +268,8 @@ final class DecisionPipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            certificationFailed = true;
             fail.accept(e);
         } catch (Error e) {
-            certificationFailed = true;
             LOG.error("certification failed; the chain stops", e);
             stop.run();
             throw e;
